@@ -1,0 +1,38 @@
+/**
+ * One error type for everything a user can get wrong in specs/: it names the file, the place in it
+ * (a JSON pointer into the document, and the line when we know it), and what is wrong.
+ */
+export interface SpecLocation {
+  /** Path relative to the repository root, e.g. `specs/pipecat/openapi.yaml`. */
+  file: string;
+  /** JSON pointer into the document, e.g. `#/paths/~1agents/delete`. */
+  pointer?: string;
+  /** 1-based line, when the source text is known. */
+  line?: number;
+}
+
+export class SpecError extends Error {
+  readonly location: SpecLocation;
+
+  constructor(location: SpecLocation, message: string) {
+    super(`${formatLocation(location)}: ${message}`);
+    this.name = "SpecError";
+    this.location = location;
+  }
+}
+
+export function formatLocation({ file, pointer, line }: SpecLocation): string {
+  const at = line === undefined ? file : `${file}:${line}`;
+  return pointer && pointer !== "#" && pointer !== "#/" ? `${at} (at ${pointer})` : at;
+}
+
+/** RFC 6901 pointer from path segments. */
+export function toPointer(segments: readonly (string | number)[]): string {
+  return `#/${segments.map((s) => String(s).replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+}
+
+export function fromPointer(pointer: string): string[] {
+  const body = pointer.replace(/^#\/?/, "");
+  if (body === "") return [];
+  return body.split("/").map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"));
+}

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { bundleDocument, type Document, getTypes, lintDocument, type NormalizedProblem, Source, detectSpec } from "@redocly/openapi-core";
+import { SpecError } from "../errors.js";
+import type { LoadedProvider } from "../load/load-provider.js";
+import { configFor, loadRedoclyConfig } from "./redocly-config.js";
+import { SandboxedResolver } from "./sandboxed-resolver.js";
+
+export interface LintFinding {
+  severity: "error" | "warn";
+  ruleId: string;
+  message: string;
+  file: string;
+  pointer: string;
+  line?: number;
+}
+
+export interface LintedProvider {
+  findings: LintFinding[];
+  /** The bundled document: one object, local $refs only, components sorted. */
+  bundled: Record<string, unknown>;
+}
+
+/** Lints and bundles one provider in-process. Lint errors stop generation; warnings are reported. */
+export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider): Promise<LintedProvider> {
+  const config = configFor(await loadRedoclyConfig(repoRoot), loaded.id);
+  const root = loaded.files.get(loaded.rootPath);
+  if (!root) throw new Error("root file missing from the loaded files");
+  const document: Document = { source: new Source(loaded.rootPath, root.text), parsed: loaded.document };
+  const resolver = new SandboxedResolver(loaded.files);
+
+  const problems = await lintDocument({ document, config, externalRefResolver: resolver });
+  const findings = problems.map((problem) => toFinding(problem, loaded, repoRoot)).sort(byPlace);
+  const firstError = findings.find((finding) => finding.severity === "error");
+  if (firstError) {
+    const count = findings.filter((f) => f.severity === "error").length;
+    throw new SpecError(firstError, `lint error [${firstError.ruleId}] ${firstError.message}${count > 1 ? ` (and ${count - 1} more lint errors)` : ""}`);
+  }
+
+  const types = getTypes(detectSpec(loaded.document));
+  const { bundle, problems: bundleProblems } = await bundleDocument({
+    document: structuredCloneDocument(document),
+    config,
+    types,
+    externalRefResolver: resolver,
+    removeUnusedComponents: false,
+  });
+  const bundleError = bundleProblems.find((problem) => problem.severity === "error");
+  if (bundleError) {
+    const finding = toFinding(bundleError, loaded, repoRoot);
+    throw new SpecError(finding, `bundle error: ${finding.message}`);
+  }
+  return { findings, bundled: bundle.parsed as Record<string, unknown> };
+}
+
+function structuredCloneDocument(document: Document): Document {
+  // bundleDocument rewrites the tree in place; lint and model must see the original.
+  return { source: document.source, parsed: structuredClone(document.parsed) };
+}
+
+function toFinding(problem: NormalizedProblem, loaded: LoadedProvider, repoRoot: string): LintFinding {
+  const where = problem.location[0];
+  const absolute = where?.source.absoluteRef ?? loaded.rootPath;
+  const pointer = where?.pointer ?? "#/";
+  const file = loaded.files.get(absolute);
+  return {
+    severity: problem.severity === "error" ? "error" : "warn",
+    ruleId: problem.ruleId,
+    message: problem.message,
+    file: path.relative(repoRoot, absolute),
+    pointer,
+    line: file?.parsed.lineOf(pointer),
+  };
+}
+
+function byPlace(a: LintFinding, b: LintFinding): number {
+  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId) || a.pointer.localeCompare(b.pointer);
+}

@@ -1,0 +1,20 @@
+import path from "node:path";
+import { type Config, loadConfig } from "@redocly/openapi-core";
+import { agentstopPlugin } from "./rules/plugin.js";
+
+let cached: Promise<Config> | undefined;
+
+/**
+ * redocly.yaml, loaded once per run with agentstop's rules passed in as a plugin object (no plugin
+ * file is evaluated). Providers without an `apis:` entry use the root rules, so a new provider
+ * folder works without editing the config.
+ */
+export function loadRedoclyConfig(repoRoot: string): Promise<Config> {
+  cached ??= loadConfig({ configPath: path.join(repoRoot, "redocly.yaml"), plugins: [agentstopPlugin] });
+  return cached;
+}
+
+export function configFor(config: Config, providerId: string): Config {
+  const apis = config.resolvedConfig.apis ?? {};
+  return Object.hasOwn(apis, providerId) ? config.forAlias(providerId) : config;
+}

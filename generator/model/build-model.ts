@@ -1,0 +1,50 @@
+import { SpecError } from "../errors.js";
+import type { ProviderManifest } from "../load/manifest.js";
+import { isObject, type JsonObject } from "./deref.js";
+import { pascalCase } from "./identifiers.js";
+import { buildOperations } from "./operations.js";
+import { buildSecuritySchemes } from "./security.js";
+import { buildServers } from "./servers.js";
+import { buildStopSession } from "./stop-session.js";
+import type { ApiModel, OperationModel, ParameterDefaults } from "./types.js";
+
+export interface ModelInput {
+  manifest: ProviderManifest;
+  /** The bundled document (local $refs only). */
+  document: JsonObject;
+  specFile: string;
+  manifestFile: string;
+}
+
+/** Bundled OpenAPI + manifest → the model every emitter reads. Pure. */
+export function buildModel({ manifest, document, specFile, manifestFile }: ModelInput): ApiModel {
+  const info = isObject(document.info) ? document.info : {};
+  const operations = buildOperations(document, specFile);
+  const defaults: ParameterDefaults = { query: { ...manifest.defaults?.query }, header: { ...manifest.defaults?.header } };
+  checkDefaults(defaults, operations, manifestFile);
+  return {
+    provider: {
+      id: manifest.id,
+      displayName: manifest.displayName,
+      typeName: manifest.typeName ?? pascalCase(manifest.id),
+      packageName: manifest.package,
+      upstream: manifest.upstream,
+    },
+    info: { title: String(info.title ?? ""), version: String(info.version ?? ""), openapi: String(document.openapi ?? "") },
+    servers: buildServers(document),
+    securitySchemes: buildSecuritySchemes(document, specFile),
+    operations,
+    stopSession: buildStopSession(manifest, operations, manifestFile),
+    defaults,
+  };
+}
+
+/** A default for a parameter no operation has is a typo; say so rather than send it everywhere. */
+function checkDefaults(defaults: ParameterDefaults, operations: OperationModel[], file: string): void {
+  for (const location of ["query", "header"] as const) {
+    for (const name of Object.keys(defaults[location])) {
+      const used = operations.some((operation) => operation.parameters[location].some((p) => p.name.toLowerCase() === name.toLowerCase()));
+      if (!used) throw new SpecError({ file, pointer: `#/defaults/${location}/${name}` }, `default for ${location} parameter ${JSON.stringify(name)}, which no operation has`);
+    }
+  }
+}

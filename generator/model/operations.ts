@@ -1,0 +1,44 @@
+import { SpecError, toPointer } from "../errors.js";
+import { deref, isObject, type JsonObject, optionalString } from "./deref.js";
+import { camelCase, uniqueNames } from "./identifiers.js";
+import { buildParameters } from "./parameters.js";
+import { buildResponses } from "./responses.js";
+import { buildSecurityRequirements } from "./security.js";
+import type { HttpMethod, OperationModel } from "./types.js";
+
+const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Operations sorted by path then method, so output order never depends on spec key order. */
+export function buildOperations(document: JsonObject, file: string): OperationModel[] {
+  const paths = isObject(document.paths) ? document.paths : {};
+  const rootSecurity = buildSecurityRequirements(document.security);
+  const operations: Omit<OperationModel, "methodName">[] = [];
+  for (const path of Object.keys(paths).sort()) {
+    const pathItem = deref(document, paths[path]);
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const operationId = optionalString(operation.operationId);
+      if (!operationId) throw new SpecError({ file, pointer: toPointer(["paths", path, method]) }, "operation has no operationId");
+      const body = isObject(operation.requestBody) ? deref(document, operation.requestBody) : undefined;
+      operations.push({
+        operationId,
+        method,
+        path,
+        summary: optionalString(operation.summary),
+        description: optionalString(operation.description),
+        deprecated: operation.deprecated === true,
+        tags: Array.isArray(operation.tags) ? operation.tags.map(String) : [],
+        parameters: buildParameters(document, pathItem, operation),
+        requestBody: body && {
+          required: body.required === true,
+          contentTypes: isObject(body.content) ? Object.keys(body.content).sort() : [],
+        },
+        responses: buildResponses(document, operation),
+        security: operation.security === undefined ? rootSecurity : buildSecurityRequirements(operation.security),
+      });
+    }
+  }
+  const methodNames = uniqueNames(operations.map((operation) => camelCase(operation.operationId)));
+  return operations.map((operation, i) => ({ ...operation, methodName: methodNames[i] as string }));
+}

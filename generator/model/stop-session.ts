@@ -1,0 +1,27 @@
+import { SpecError } from "../errors.js";
+import type { ParameterRef, ProviderManifest } from "../load/manifest.js";
+import type { OperationModel, StopSessionModel } from "./types.js";
+
+/** Checks the manifest's stop-session mapping against the operations it names. */
+export function buildStopSession(manifest: ProviderManifest, operations: OperationModel[], manifestFile: string): StopSessionModel {
+  const { stopSession } = manifest;
+  const operation = operations.find((candidate) => candidate.operationId === stopSession.operationId);
+  if (!operation) {
+    const known = operations.map((candidate) => candidate.operationId).join(", ");
+    throw new SpecError({ file: manifestFile, pointer: "#/stopSession/operationId" }, `stop-session operation ${JSON.stringify(stopSession.operationId)} is not in the spec (operations: ${known})`);
+  }
+  checkParameter(operation, stopSession.session, "session", manifestFile);
+  if (stopSession.agent) checkParameter(operation, stopSession.agent, "agent", manifestFile);
+  return { operationId: operation.operationId, effect: stopSession.effect, session: stopSession.session, agent: stopSession.agent };
+}
+
+function checkParameter(operation: OperationModel, ref: ParameterRef, role: "session" | "agent", file: string): void {
+  if (ref.in === "body") {
+    if (!operation.requestBody) throw new SpecError({ file, pointer: `#/stopSession/${role}` }, `${role} is mapped to the body, but ${operation.operationId} has no request body`);
+    return;
+  }
+  const found = operation.parameters[ref.in].some((parameter) => parameter.name === ref.name);
+  if (!found) {
+    throw new SpecError({ file, pointer: `#/stopSession/${role}` }, `${role} parameter ${JSON.stringify(ref.name)} is not a ${ref.in} parameter of ${operation.operationId}`);
+  }
+}
