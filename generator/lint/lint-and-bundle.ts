@@ -1,5 +1,5 @@
 import path from "node:path";
-import { bundleDocument, type Document, getTypes, lintDocument, type NormalizedProblem, Source, detectSpec } from "@redocly/openapi-core";
+import { bundleDocument, type Document, detectSpec, getTypes, lintDocument, type NormalizedProblem, Source } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
 import type { LoadedProvider } from "../load/load-provider.js";
 import { configFor, loadRedoclyConfig } from "./redocly-config.js";

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SpecError } from "../errors.js";
-import { validateManifest, type ProviderManifest } from "./manifest.js";
+import { type ProviderManifest, validateManifest } from "./manifest.js";
 import { applyOverlay } from "./overlay.js";
 import { loadReferencedFiles, type SpecFile } from "./resolve-refs.js";
 import { parseYamlSafe } from "./safe-yaml.js";
@@ -23,7 +23,12 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const dir = path.join(repoRoot, "specs", id);
   const rel = (name: string) => path.relative(repoRoot, path.join(dir, name));
   const manifestText = readRequired(dir, "provider.yaml", rel);
-  const manifest = validateManifest(parseYamlSafe(manifestText, rel("provider.yaml")), rel("provider.yaml"), id, path.join(repoRoot, "specs", "provider.schema.json"));
+  const manifest = validateManifest(
+    parseYamlSafe(manifestText, rel("provider.yaml")),
+    rel("provider.yaml"),
+    id,
+    path.join(repoRoot, "specs", "provider.schema.json"),
+  );
 
   const rootPath = path.join(dir, "openapi.yaml");
   const text = readRequired(dir, "openapi.yaml", rel);

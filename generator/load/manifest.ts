@@ -45,7 +45,10 @@ export function validateManifest(parsed: ParsedYaml, file: string, folderName: s
   }
   const manifest = parsed.value as ProviderManifest;
   if (manifest.id !== folderName) {
-    throw new SpecError({ file, pointer: "#/id", line: parsed.lineOf("#/id") }, `id ${JSON.stringify(manifest.id)} must equal the folder name ${JSON.stringify(folderName)}`);
+    throw new SpecError(
+      { file, pointer: "#/id", line: parsed.lineOf("#/id") },
+      `id ${JSON.stringify(manifest.id)} must equal the folder name ${JSON.stringify(folderName)}`,
+    );
   }
   return manifest;
 }

@@ -44,7 +44,11 @@ function checkDefaults(defaults: ParameterDefaults, operations: OperationModel[]
   for (const location of ["query", "header"] as const) {
     for (const name of Object.keys(defaults[location])) {
       const used = operations.some((operation) => operation.parameters[location].some((p) => p.name.toLowerCase() === name.toLowerCase()));
-      if (!used) throw new SpecError({ file, pointer: `#/defaults/${location}/${name}` }, `default for ${location} parameter ${JSON.stringify(name)}, which no operation has`);
+      if (!used)
+        throw new SpecError(
+          { file, pointer: `#/defaults/${location}/${name}` },
+          `default for ${location} parameter ${JSON.stringify(name)}, which no operation has`,
+        );
     }
   }
 }

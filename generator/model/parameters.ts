@@ -17,6 +17,7 @@ export function buildParameters(document: JsonObject, pathItem: JsonObject, oper
       description: optionalString(parameter.description),
       deprecated: parameter.deprecated === true,
       constraints: constraintsOf(deref(document, parameter.schema), document),
+      example: exampleOf(parameter, deref(document, parameter.schema)),
     };
     merged.set(`${model.in}:${model.name.toLowerCase()}`, model);
   }
@@ -45,3 +46,8 @@ export function constraintsOf(schema: JsonObject, document: JsonObject): Paramet
   return constraints;
 }
 
+function exampleOf(parameter: JsonObject, schema: JsonObject): string | undefined {
+  const candidates = [parameter.example, schema.example, Array.isArray(schema.examples) ? schema.examples[0] : undefined];
+  const found = candidates.find((value) => typeof value === "string" || typeof value === "number");
+  return found === undefined ? undefined : String(found);
+}

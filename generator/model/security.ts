@@ -28,7 +28,10 @@ export function buildSecuritySchemes(document: JsonObject, file: string): Securi
       return { kind: "oauth2", name, optionName, flows, description };
     }
     if (type === "openidconnect") return { kind: "openid-connect", name, optionName, url: String(scheme.openIdConnectUrl ?? ""), description };
-    throw new SpecError({ file, pointer: `#/components/securitySchemes/${name}` }, `unsupported security scheme type ${JSON.stringify(scheme.type)}${type === "http" ? ` with scheme ${JSON.stringify(scheme.scheme)}` : ""}`);
+    throw new SpecError(
+      { file, pointer: `#/components/securitySchemes/${name}` },
+      `unsupported security scheme type ${JSON.stringify(scheme.type)}${type === "http" ? ` with scheme ${JSON.stringify(scheme.scheme)}` : ""}`,
+    );
   });
 }
 

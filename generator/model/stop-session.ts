@@ -8,7 +8,10 @@ export function buildStopSession(manifest: ProviderManifest, operations: Operati
   const operation = operations.find((candidate) => candidate.operationId === stopSession.operationId);
   if (!operation) {
     const known = operations.map((candidate) => candidate.operationId).join(", ");
-    throw new SpecError({ file: manifestFile, pointer: "#/stopSession/operationId" }, `stop-session operation ${JSON.stringify(stopSession.operationId)} is not in the spec (operations: ${known})`);
+    throw new SpecError(
+      { file: manifestFile, pointer: "#/stopSession/operationId" },
+      `stop-session operation ${JSON.stringify(stopSession.operationId)} is not in the spec (operations: ${known})`,
+    );
   }
   checkParameter(operation, stopSession.session, "session", manifestFile);
   if (stopSession.agent) checkParameter(operation, stopSession.agent, "agent", manifestFile);
@@ -17,11 +20,15 @@ export function buildStopSession(manifest: ProviderManifest, operations: Operati
 
 function checkParameter(operation: OperationModel, ref: ParameterRef, role: "session" | "agent", file: string): void {
   if (ref.in === "body") {
-    if (!operation.requestBody) throw new SpecError({ file, pointer: `#/stopSession/${role}` }, `${role} is mapped to the body, but ${operation.operationId} has no request body`);
+    if (!operation.requestBody)
+      throw new SpecError({ file, pointer: `#/stopSession/${role}` }, `${role} is mapped to the body, but ${operation.operationId} has no request body`);
     return;
   }
   const found = operation.parameters[ref.in].some((parameter) => parameter.name === ref.name);
   if (!found) {
-    throw new SpecError({ file, pointer: `#/stopSession/${role}` }, `${role} parameter ${JSON.stringify(ref.name)} is not a ${ref.in} parameter of ${operation.operationId}`);
+    throw new SpecError(
+      { file, pointer: `#/stopSession/${role}` },
+      `${role} parameter ${JSON.stringify(ref.name)} is not a ${ref.in} parameter of ${operation.operationId}`,
+    );
   }
 }

@@ -65,6 +65,8 @@ export interface ParameterModel {
   description?: string;
   deprecated: boolean;
   constraints: ParameterConstraints;
+  /** The spec's example value, when it gives a string one. */
+  example?: string;
 }
 
 export type ResponseKind = "success" | "redirect" | "client-error" | "server-error" | "default" | "informational";

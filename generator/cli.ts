@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { InProcessSchemaTypes, type SchemaTypesEmitter } from "./emit/types/in-process.js";
+import { SchemaTypesThread } from "./emit/types/schema-types-thread.js";
+import { SpecError } from "./errors.js";
+import type { ProviderResult } from "./pipeline.js";
+
+const log = (line = "") => process.stderr.write(`${line}\n`);
+
+const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>]
+  --check          write nothing; list stale, missing and extra files; exit 1 if any
+  --only <id>      generate one provider (a folder under specs/)`;
+
+/** The generate command. Exit codes: 0 done or up to date, 1 failure or drift, 2 bad usage. */
+export async function runCli(argv: string[], repoRoot: string): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    log(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  // Start openapi-typescript's thread before importing the rest: each side takes about a second
+  // to load, and on two cores they load side by side.
+  const schemaThread = process.env.AGENTSTOP_SCHEMA_THREAD === "0" ? new InProcessSchemaTypes() : new SchemaTypesThread();
+  try {
+    return await run(repoRoot, args.values, started, schemaThread);
+  } finally {
+    await schemaThread.close();
+  }
+}
+
+async function run(repoRoot: string, options: { check?: boolean; only?: string }, started: number, schemaThread: SchemaTypesEmitter): Promise<number> {
+  const [{ generate }, { commitFiles }, { diffTree }] = await Promise.all([
+    import("./pipeline.js"),
+    import("./write/commit-files.js"),
+    import("./write/generated-tree.js"),
+  ]);
+  const result = await generate(repoRoot, { only: options.only, schemaThread });
+  printSummary(result.providers);
+  const failed = result.providers.filter((provider) => !provider.ok);
+  if (failed.length > 0) {
+    for (const provider of failed) log(`\n✗ ${provider.id}: ${provider.error?.message}`);
+    log(`\n${failed.length} provider(s) failed; generated/ was not touched.`);
+    return 1;
+  }
+  if (options.check) {
+    const diff = diffTree(repoRoot, result.files, result.scope);
+    const lines = [...diff.stale.map((f) => `stale    ${f}`), ...diff.missing.map((f) => `missing  ${f}`), ...diff.extra.map((f) => `extra    ${f}`)];
+    for (const line of lines) log(line);
+    log(lines.length === 0 ? `generated/ is up to date (${result.files.size} files)` : `${lines.length} file(s) out of date: run npm run generate`);
+    return lines.length === 0 ? 0 : 1;
+  }
+  const report = commitFiles(repoRoot, result.files, result.scope);
+  log(
+    `\nwrote ${report.written.length}, removed ${report.removed.length}, unchanged ${report.unchanged} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+  );
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: { check: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+
+function printSummary(providers: ProviderResult[]): void {
+  log("provider        ops  lint errors  warnings  files      time");
+  for (const p of providers) {
+    const errors = p.ok ? 0 : p.error instanceof SpecError && p.error.message.includes("lint error") ? 1 : "-";
+    const warnings = p.findings.filter((f) => f.severity === "warn").length;
+    log(
+      `${p.ok ? "✓" : "✗"} ${p.id.padEnd(14)}${String(p.operations).padStart(3)}  ${String(errors).padStart(11)}  ${String(warnings).padStart(8)}  ${String(p.files).padStart(5)}  ${p.ms.toFixed(0).padStart(6)} ms`,
+    );
+    for (const f of p.findings) log(`    ${f.severity} ${f.ruleId}: ${f.file}${f.line ? `:${f.line}` : ""} ${f.message}`);
+  }
+}

@@ -1,0 +1,59 @@
+import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures, StructureKind } from "ts-morph";
+import type { ApiModel } from "../../model/types.js";
+import { BANNER_LINES } from "../shared/text.js";
+import { buildClientFactory } from "./client-factory.js";
+import { buildClientTables } from "./client-tables.js";
+import { buildClientTypes, operationType } from "./client-types.js";
+
+/** Runtime names this provider's client uses, decided from the model rather than by scanning text. */
+function runtimeImports(model: ApiModel): string[] {
+  const hasServer = model.servers.length > 0;
+  const hasDefaults = Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0;
+  const names = [
+    "createAuthMiddleware",
+    hasDefaults && "createDefaultsMiddleware",
+    "createSafePathSerializer",
+    "invoke",
+    hasServer && "resolveServerUrl",
+    "type AuthScheme",
+    "type OperationArgs",
+    "type OperationResult",
+    "type OperationSecurity",
+    hasDefaults && "type ParameterDefaults",
+    "type PathRules",
+    hasServer && "type ServerTemplate",
+    "type StopSessionOptions",
+    "type TokenSource",
+    model.operations.some((operation) => operationType(model, operation).startsWith("WithDefaults<")) && "type WithDefaults",
+  ];
+  return names.filter((name): name is string => typeof name === "string");
+}
+
+/** The one ts-morph Project: every structure is built first, then added in a single call. */
+export function assembleClient(model: ApiModel): string {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      quoteKind: QuoteKind.Double,
+      newLineKind: NewLineKind.LineFeed,
+      useTrailingCommas: true,
+    },
+  });
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "openapi-fetch",
+      defaultImport: "createClient",
+      namedImports: ["type Client", "type ClientOptions"],
+    },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime.js", namedImports: runtimeImports(model) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["operations", "paths"] },
+    ...buildClientTables(model),
+    ...buildClientTypes(model),
+    buildClientFactory(model),
+  ];
+  const file = project.createSourceFile("client.ts", { statements });
+  file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+  return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n${file.getFullText()}`;
+}

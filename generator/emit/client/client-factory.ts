@@ -1,0 +1,66 @@
+import { type FunctionDeclarationStructure, StructureKind } from "ts-morph";
+import type { ApiModel, OperationModel } from "../../model/types.js";
+import { docText, literal, propertyName } from "../shared/text.js";
+
+/** `create<Provider>Client(options)`: wires openapi-fetch with path safety, auth and defaults. */
+export function buildClientFactory(model: ApiModel): FunctionDeclarationStructure {
+  const name = model.provider.typeName;
+  const server = model.servers[0];
+  const hasDefaults = Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0;
+  const hasVariables = (server?.variables.length ?? 0) > 0;
+  const destructured = ["auth", hasVariables && "serverVariables", "validatePathParameters = true", hasDefaults && "defaults", "...fetchOptions"]
+    .filter(Boolean)
+    .join(", ");
+  const baseUrl = server ? `fetchOptions.baseUrl ?? resolveServerUrl(SERVER${hasVariables ? ", serverVariables" : ""})` : "fetchOptions.baseUrl";
+  const authEntries = model.securitySchemes.map((scheme) => `${propertyName(scheme.name)}: auth?.${scheme.optionName}`).join(", ");
+  return {
+    kind: StructureKind.Function,
+    name: `create${name}Client`,
+    isExported: true,
+    docs: [`Creates a ${docText(model.provider.displayName)} client.`],
+    parameters: [{ name: "options", type: `${name}ClientOptions`, initializer: server ? "{}" : undefined }],
+    returnType: `${name}Client`,
+    statements: [
+      `const { ${destructured} } = options;`,
+      `const raw = createClient<paths>({ ...fetchOptions, baseUrl: ${baseUrl}, pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });`,
+      `raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { ${authEntries} }));`,
+      ...(hasDefaults
+        ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
+        : []),
+      `const operations: ${name}Operations = {\n${model.operations.map(operationEntry).join("\n")}\n};`,
+      `return {\noperations,\nraw,\nstopSession: (input, callOptions) => operations.${stopOperation(model).methodName}(${stopInit(model)}),\n};`,
+    ],
+  };
+}
+
+function operationEntry(operation: OperationModel): string {
+  return `${operation.methodName}: (...[init]) => invoke(raw, ${literal(operation.method)}, ${literal(operation.path)}, init),`;
+}
+
+function stopOperation(model: ApiModel): OperationModel {
+  return model.operations.find((op) => op.operationId === model.stopSession.operationId) as OperationModel;
+}
+
+/** The init object that maps the uniform input onto the provider's parameters. */
+function stopInit(model: ApiModel): string {
+  const { session, agent } = model.stopSession;
+  const operation = stopOperation(model);
+  const params: Record<string, string[]> = {};
+  const body: string[] = [];
+  for (const [ref, value] of [
+    [session, "input.sessionId"],
+    [agent, "input.agentId"],
+  ] as const) {
+    if (!ref) continue;
+    const entry = `${propertyName(ref.name)}: ${value}`;
+    if (ref.in === "body") body.push(entry);
+    else params[ref.in] = [...(params[ref.in] ?? []), entry];
+  }
+  const paramsText = Object.entries(params)
+    .map(([location, entries]) => `${location}: { ${entries.join(", ")} }`)
+    .join(", ");
+  const parts = ["...callOptions", `params: { ${paramsText} }`];
+  // A required body with nothing mapped into it (HeyGen) is sent as `{}`.
+  if (body.length > 0 || operation.requestBody?.required) parts.push(`body: { ${body.join(", ")} }`);
+  return `{ ${parts.join(", ")} }`;
+}

@@ -1,0 +1,57 @@
+import { StructureKind, VariableDeclarationKind, type VariableStatementStructure } from "ts-morph";
+import type { ApiModel, SecuritySchemeModel } from "../../model/types.js";
+import { literal } from "../shared/text.js";
+
+/**
+ * The data the runtime needs, as `const` tables. Every value from the spec goes through
+ * JSON.stringify, so no spec text is ever spliced into code.
+ */
+export function buildClientTables(model: ApiModel): VariableStatementStructure[] {
+  const tables: [string, unknown, string][] = [
+    ["PATH_RULES", pathRules(model), "PathRules"],
+    ["SECURITY_SCHEMES", securitySchemes(model.securitySchemes), "Readonly<Record<string, AuthScheme>>"],
+    ["OPERATION_SECURITY", operationSecurity(model), "OperationSecurity"],
+  ];
+  const server = model.servers[0];
+  if (server) {
+    const variables = Object.fromEntries(server.variables.map((v) => [v.name, v.enum ? { default: v.default, enum: v.enum } : { default: v.default }]));
+    tables.unshift(["SERVER", { url: server.url, variables }, "ServerTemplate"]);
+  }
+  if (Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0) {
+    tables.push(["DEFAULTS", model.defaults, "ParameterDefaults"]);
+  }
+  return tables.map(([name, value, type]) => ({
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name, type, initializer: literal(value) }],
+  }));
+}
+
+function pathRules(model: ApiModel): Record<string, Record<string, object>> {
+  const rules: Record<string, Record<string, object>> = {};
+  for (const operation of model.operations) {
+    for (const parameter of operation.parameters.path) {
+      const { format, pattern, minLength, maxLength } = parameter.constraints;
+      const rule = Object.fromEntries(Object.entries({ format, pattern, minLength, maxLength }).filter(([, v]) => v !== undefined));
+      if (Object.keys(rule).length === 0) continue;
+      rules[operation.path] ??= {};
+      (rules[operation.path] as Record<string, object>)[parameter.name] = rule;
+    }
+  }
+  return rules;
+}
+
+function securitySchemes(schemes: SecuritySchemeModel[]): Record<string, object> {
+  return Object.fromEntries(
+    schemes.map((scheme) => {
+      if (scheme.kind === "api-key") return [scheme.name, { kind: "api-key", in: scheme.in, name: scheme.parameterName }];
+      if (scheme.kind === "http-basic") return [scheme.name, { kind: "basic" }];
+      // OAuth2 and OpenID Connect access tokens travel as bearer tokens.
+      return [scheme.name, { kind: "bearer" }];
+    }),
+  );
+}
+
+function operationSecurity(model: ApiModel): Record<string, string[][]> {
+  return Object.fromEntries(model.operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.security]));
+}

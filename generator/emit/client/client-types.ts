@@ -1,0 +1,159 @@
+import { type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, StructureKind } from "ts-morph";
+import type { ApiModel, OperationModel } from "../../model/types.js";
+import { docText, literal, propertyName } from "../shared/text.js";
+import { operationDoc, schemeDoc } from "./operation-docs.js";
+
+type Property = OptionalKind<PropertySignatureStructure>;
+
+/** The public types of a client: options, auth, stop-session input, operations, client. */
+export function buildClientTypes(model: ApiModel): InterfaceDeclarationStructure[] {
+  const name = model.provider.typeName;
+  const server = model.servers[0];
+  const interfaces: InterfaceDeclarationStructure[] = [
+    exported(`${name}Auth`, `Credentials by security scheme; supply one of the alternatives the operation accepts.`, authProperties(model)),
+  ];
+  if (server && server.variables.length > 0) {
+    interfaces.push(
+      exported(
+        `${name}ServerVariables`,
+        `Values for the server URL \`${docText(server.url)}\`; unset ones use the spec's defaults.`,
+        serverVariableProperties(model),
+      ),
+    );
+  }
+  interfaces.push(
+    { ...exported(`${name}ClientOptions`, optionsDoc(model), optionProperties(model)), extends: ['Omit<ClientOptions, "baseUrl" | "pathSerializer">'] },
+    exported(`${name}StopSessionInput`, "Which session to stop; the same shape for every agentstop provider.", stopInputProperties(model)),
+    exported(
+      `${name}Operations`,
+      `Every operation of the ${docText(model.provider.displayName)} spec, named after its operationId.`,
+      [],
+      operationMethods(model),
+    ),
+    exported(`${name}Client`, `A typed ${docText(model.provider.displayName)} client.`, clientProperties(model), [stopSessionMethod(model)]),
+  );
+  return interfaces;
+}
+
+function exported(name: string, doc: string, properties: Property[], methods: InterfaceDeclarationStructure["methods"] = []): InterfaceDeclarationStructure {
+  return { kind: StructureKind.Interface, name, isExported: true, docs: [doc], properties, methods };
+}
+
+function authProperties(model: ApiModel): Property[] {
+  return model.securitySchemes.map((scheme) => ({ name: scheme.optionName, hasQuestionToken: true, type: "TokenSource", docs: [schemeDoc(scheme)] }));
+}
+
+function serverVariableProperties(model: ApiModel): Property[] {
+  return (model.servers[0]?.variables ?? []).map((variable) => ({
+    name: propertyName(variable.name),
+    hasQuestionToken: true,
+    type: variable.enum ? variable.enum.map((value) => literal(value)).join(" | ") : "string",
+    docs: [[docText(variable.description), `Default: \`${docText(variable.default)}\``].filter(Boolean).join("\n\n")],
+  }));
+}
+
+function optionsDoc(model: ApiModel): string {
+  const server = model.servers[0];
+  return server
+    ? `Options for the client. \`baseUrl\` defaults to \`${docText(server.url)}\`.`
+    : "Options for the client. The spec names no server, so `baseUrl` is required.";
+}
+
+function optionProperties(model: ApiModel): Property[] {
+  const name = model.provider.typeName;
+  const server = model.servers[0];
+  const properties: Property[] = [
+    { name: "baseUrl", hasQuestionToken: server !== undefined, type: "string", docs: ["Base URL of the API; overrides the spec's server."] },
+  ];
+  if (server && server.variables.length > 0) {
+    properties.push({ name: "serverVariables", hasQuestionToken: true, type: `${name}ServerVariables`, docs: ["Values for the server URL's variables."] });
+  }
+  properties.push(
+    { name: "auth", hasQuestionToken: true, type: `${name}Auth`, docs: ["Credentials, by security scheme."] },
+    {
+      name: "validatePathParameters",
+      hasQuestionToken: true,
+      type: "boolean",
+      docs: [
+        "Check path values against the spec's format and pattern before sending (default `true`). Empty, `.`, `..` and missing values are always refused.",
+      ],
+    },
+  );
+  const { query, header } = model.defaults;
+  if (Object.keys(query).length + Object.keys(header).length > 0) {
+    const shape = (values: Record<string, string>) =>
+      `{ ${Object.keys(values)
+        .map((key) => `${propertyName(key)}?: string;`)
+        .join(" ")} }`;
+    properties.push({
+      name: "defaults",
+      hasQuestionToken: true,
+      type: `{ query?: ${shape(query)}; header?: ${shape(header)} }`,
+      docs: [`Parameters sent on every request unless set per call. Defaults: ${docText(JSON.stringify(model.defaults))}`],
+    });
+  }
+  return properties;
+}
+
+function stopInputProperties(model: ApiModel): Property[] {
+  const { session, agent } = model.stopSession;
+  const properties: Property[] = [
+    { name: "sessionId", type: "string", docs: [`The session to stop; sent as the ${session.in} parameter \`${docText(session.name)}\`.`] },
+  ];
+  if (agent)
+    properties.unshift({
+      name: "agentId",
+      type: "string",
+      docs: [`The agent that owns the session; sent as the ${agent.in} parameter \`${docText(agent.name)}\`.`],
+    });
+  return properties;
+}
+
+/** The operation type with the manifest's defaults made optional. */
+export function operationType(model: ApiModel, operation: OperationModel): string {
+  const base = `operations[${literal(operation.operationId)}]`;
+  const defaulted = (location: "query" | "header") =>
+    Object.keys(model.defaults[location]).filter((name) => operation.parameters[location].some((p) => p.name === name));
+  const query = defaulted("query");
+  const header = defaulted("header");
+  if (query.length + header.length === 0) return base;
+  const union = (names: string[]) => (names.length ? names.map((n) => literal(n)).join(" | ") : "never");
+  return `WithDefaults<${base}, ${union(query)}, ${union(header)}>`;
+}
+
+function operationMethods(model: ApiModel): InterfaceDeclarationStructure["methods"] {
+  return model.operations.map((operation) => ({
+    name: operation.methodName,
+    docs: [operationDoc(operation)],
+    parameters: [{ name: "args", isRestParameter: true, type: `OperationArgs<${operationType(model, operation)}>` }],
+    returnType: `OperationResult<operations[${literal(operation.operationId)}]>`,
+  }));
+}
+
+function clientProperties(model: ApiModel): Property[] {
+  return [
+    { name: "operations", isReadonly: true, type: `${model.provider.typeName}Operations`, docs: ["Every operation of the spec, typed from it."] },
+    { name: "raw", isReadonly: true, type: "Client<paths>", docs: ["The underlying openapi-fetch client (path safety, auth and defaults apply to it too)."] },
+  ];
+}
+
+function stopSessionMethod(model: ApiModel): NonNullable<InterfaceDeclarationStructure["methods"]>[number] {
+  const { stopSession } = model;
+  const operation = model.operations.find((op) => op.operationId === stopSession.operationId) as OperationModel;
+  const effects = {
+    terminate: "ends the session",
+    "cancel-turn": "cancels the session's running turn; the session stays usable",
+    "stop-at-checkpoint": "halts the run at its next checkpoint; partial results are kept",
+  };
+  return {
+    name: "stopSession",
+    docs: [
+      `Stops a session: ${effects[stopSession.effect]}.\n\nCalls \`${operation.methodName}\` (\`${operation.method.toUpperCase()} ${docText(operation.path)}\`).`,
+    ],
+    parameters: [
+      { name: "input", type: `${model.provider.typeName}StopSessionInput` },
+      { name: "options", hasQuestionToken: true, type: "StopSessionOptions" },
+    ],
+    returnType: `OperationResult<operations[${literal(operation.operationId)}]>`,
+  };
+}

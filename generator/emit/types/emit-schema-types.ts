@@ -1,0 +1,16 @@
+import openapiTS, { astToString } from "openapi-typescript";
+
+/**
+ * schema.ts from the bundled document through openapi-typescript's JS API. It gets the document
+ * as an object, never a Redocly config: it pins @redocly/openapi-core 1.x while we lint with 2.x.
+ */
+export async function emitSchemaTypes(bundled: Record<string, unknown>): Promise<string> {
+  // openapi-typescript may annotate the object it is given; keep the caller's copy intact.
+  const nodes = await openapiTS(structuredClone(bundled) as unknown as Parameters<typeof openapiTS>[0], {
+    silent: true,
+    alphabetize: true,
+    rootTypes: false,
+    exportType: false,
+  });
+  return astToString(nodes);
+}

@@ -1,0 +1,40 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/** Build output and installs inside a package are not ours to compare or delete. */
+const NOT_OURS = new Set(["node_modules", "dist", ".turbo"]);
+
+/** Repository-relative paths of files under `dirs` that the generator owns today. */
+export function listOwnedFiles(repoRoot: string, dirs: readonly string[]): string[] {
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    const absolute = path.join(repoRoot, relative);
+    if (!existsSync(absolute)) return;
+    for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+      if (NOT_OURS.has(entry.name) || entry.name.endsWith(".tsbuildinfo") || entry.name.endsWith(".tgz")) continue;
+      const child = path.posix.join(relative, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else found.push(child);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return found.sort();
+}
+
+export interface TreeDiff {
+  stale: string[];
+  missing: string[];
+  extra: string[];
+}
+
+/** Compares wanted content with the disk under `dirs`. */
+export function diffTree(repoRoot: string, wanted: ReadonlyMap<string, string>, dirs: readonly string[]): TreeDiff {
+  const onDisk = new Set(listOwnedFiles(repoRoot, dirs));
+  const diff: TreeDiff = { stale: [], missing: [], extra: [] };
+  for (const [file, content] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!onDisk.has(file)) diff.missing.push(file);
+    else if (readFileSync(path.join(repoRoot, file), "utf8") !== content) diff.stale.push(file);
+  }
+  diff.extra = [...onDisk].filter((file) => !wanted.has(file));
+  return diff;
+}
