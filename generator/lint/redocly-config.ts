@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Config, loadConfig } from "@redocly/openapi-core";
 import { agentstopPlugin } from "./rules/plugin.js";
 
-let cached: Promise<Config> | undefined;
+const cached = new Map<string, Promise<Config>>();
 
 /**
  * redocly.yaml, loaded once per run with agentstop's rules passed in as a plugin object (no plugin
@@ -10,8 +10,12 @@ let cached: Promise<Config> | undefined;
  * folder works without editing the config.
  */
 export function loadRedoclyConfig(repoRoot: string): Promise<Config> {
-  cached ??= loadConfig({ configPath: path.join(repoRoot, "redocly.yaml"), plugins: [agentstopPlugin] });
-  return cached;
+  let config = cached.get(repoRoot);
+  if (!config) {
+    config = loadConfig({ configPath: path.join(repoRoot, "redocly.yaml"), plugins: [agentstopPlugin] });
+    cached.set(repoRoot, config);
+  }
+  return config;
 }
 
 export function configFor(config: Config, providerId: string): Config {

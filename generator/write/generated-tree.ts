@@ -31,7 +31,8 @@ export interface TreeDiff {
 export function diffTree(repoRoot: string, wanted: ReadonlyMap<string, string>, dirs: readonly string[]): TreeDiff {
   const onDisk = new Set(listOwnedFiles(repoRoot, dirs));
   const diff: TreeDiff = { stale: [], missing: [], extra: [] };
-  for (const [file, content] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+  const inScope = (file: string) => dirs.some((dir) => file.startsWith(`${dir}/`));
+  for (const [file, content] of [...wanted].filter(([file]) => inScope(file)).sort(([a], [b]) => a.localeCompare(b))) {
     if (!onDisk.has(file)) diff.missing.push(file);
     else if (readFileSync(path.join(repoRoot, file), "utf8") !== content) diff.stale.push(file);
   }

@@ -51,8 +51,12 @@ export function encodePathSegment(value: string): string {
  * would hit the parent resource). With `validate`, the spec's format and pattern are checked too.
  */
 export function createSafePathSerializer(rules: PathRules, validate: boolean) {
-  return (pathname: string, params: Record<string, unknown> | undefined): string =>
-    pathname.replace(PATH_PARAMETER, (_match, name: string) => {
+  // openapi-fetch passes `baseUrl + template`; rules and messages use the template alone.
+  const templates = Object.keys(rules).sort((a, b) => b.length - a.length);
+  return (url: string, params: Record<string, unknown> | undefined): string => {
+    const template = templates.find((candidate) => url.endsWith(candidate));
+    const pathname = template ?? url;
+    return url.replace(PATH_PARAMETER, (_match, name: string) => {
       const value = params?.[name];
       if (value === undefined || value === null) throw new PathParameterError(pathname, name, "is missing");
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "bigint") {
@@ -61,10 +65,11 @@ export function createSafePathSerializer(rules: PathRules, validate: boolean) {
       const text = String(value);
       if (text === "") throw new PathParameterError(pathname, name, "is empty");
       if (text === "." || text === "..") throw new PathParameterError(pathname, name, `is the dot segment "${text}"`);
-      const rule = rules[pathname]?.[name];
+      const rule = template === undefined ? undefined : rules[template]?.[name];
       if (validate && rule) checkRule(pathname, name, text, rule);
       return encodePathSegment(text);
     });
+  };
 }
 
 function checkRule(pathname: string, name: string, text: string, rule: PathParameterRule): void {
