@@ -21,8 +21,14 @@ const UUID = "639f91d8-d511-4677-a83b-bd7564d5d92f";
 const cases = [
   {
     provider: "foundry",
-    stop: () => createFoundryClient({ baseUrl: server.url, auth: { entraIdBearer: () => "entra-token" } }).stopSession({ agentId: "my-agent", sessionId: "sess-1" }),
-    want: { method: "POST", url: "/agents/my-agent/endpoint/sessions/sess-1:stop?api-version=v1", headers: { authorization: "Bearer entra-token", "foundry-features": "AgentEndpoints=V1Preview" }, body: "" },
+    stop: () =>
+      createFoundryClient({ baseUrl: server.url, auth: { entraIdBearer: () => "entra-token" } }).stopSession({ agentId: "my-agent", sessionId: "sess-1" }),
+    want: {
+      method: "POST",
+      url: "/agents/my-agent/endpoint/sessions/sess-1:stop?api-version=v1",
+      headers: { authorization: "Bearer entra-token", "foundry-features": "AgentEndpoints=V1Preview" },
+      body: "",
+    },
     responses: [
       { status: 204, body: undefined, ok: true },
       { status: 404, body: { error: { code: "not_found", message: "no such session" } }, ok: false },
@@ -41,16 +47,22 @@ const cases = [
   },
   {
     provider: "notte",
-    stop: () => createNotteClient({ baseUrl: server.url, auth: { oAuth2PasswordBearer: "notte-key" } }).stopSession({ agentId: "agent-1", sessionId: "sess-1" }),
+    stop: () =>
+      createNotteClient({ baseUrl: server.url, auth: { oAuth2PasswordBearer: "notte-key" } }).stopSession({ agentId: "agent-1", sessionId: "sess-1" }),
     want: { method: "DELETE", url: "/agents/agent-1/stop?session_id=sess-1", headers: { authorization: "Bearer notte-key" }, body: "" },
     responses: [
-      { status: 200, body: { agent_id: "agent-1", created_at: "2026-01-01T00:00:00Z", session_id: "sess-1", status: "closed", task: "t", saved: false }, ok: true },
+      {
+        status: 200,
+        body: { agent_id: "agent-1", created_at: "2026-01-01T00:00:00Z", session_id: "sess-1", status: "closed", task: "t", saved: false },
+        ok: true,
+      },
       { status: 422, body: { detail: [{ loc: ["query", "session_id"], msg: "field required", type: "missing" }] }, ok: false },
     ],
   },
   {
     provider: "truefoundry",
-    stop: () => createTrueFoundryClient({ baseUrl: server.url, auth: { authorizationBearer: "jwt" } }).stopSession({ sessionId: "01arz3ndektsv4rrffq69g5fav.g" }),
+    stop: () =>
+      createTrueFoundryClient({ baseUrl: server.url, auth: { authorizationBearer: "jwt" } }).stopSession({ sessionId: "01arz3ndektsv4rrffq69g5fav.g" }),
     want: { method: "POST", url: "/v1/agents/sessions/01arz3ndektsv4rrffq69g5fav.g/cancel", headers: { authorization: "Bearer jwt" }, body: "" },
     responses: [
       { status: 200, body: {}, ok: true },
@@ -110,7 +122,10 @@ describe("auth alternatives and overrides", () => {
 
   it("Foundry's api-version and feature header can be overridden per client", async () => {
     server.reply({ status: 204 });
-    const client = createFoundryClient({ baseUrl: server.url, defaults: { query: { "api-version": "2025-11-15-preview" }, header: { "Foundry-Features": "Other=1" } } });
+    const client = createFoundryClient({
+      baseUrl: server.url,
+      defaults: { query: { "api-version": "2025-11-15-preview" }, header: { "Foundry-Features": "Other=1" } },
+    });
     await client.stopSession({ agentId: "a", sessionId: "s" });
     expect(server.requests[0]?.url).toBe("/agents/a/endpoint/sessions/s:stop?api-version=2025-11-15-preview");
     expect(server.requests[0]?.headers["foundry-features"]).toBe("Other=1");

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFoundryClient } from "../generated/foundry/src/index.js";
 import { createHeyGenClient } from "../generated/heygen/src/index.js";
 import { createNotteClient } from "../generated/notte/src/index.js";
-import { createPipecatClient } from "../generated/pipecat/src/index.js";
+import { createPipecatClient, encodePathSegment } from "../generated/pipecat/src/index.js";
 import { createTrueFoundryClient } from "../generated/truefoundry/src/index.js";
-import { encodePathSegment } from "../generated/pipecat/src/index.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -25,7 +24,12 @@ const providers: { name: string; stop: Stop; sessionInPath: boolean; validSessio
   { name: "foundry", stop: (ids) => createFoundryClient({ baseUrl: server.url }).stopSession(ids), sessionInPath: true, validSession: "s" },
   { name: "pipecat", stop: (ids) => createPipecatClient({ baseUrl: server.url }).stopSession(ids), sessionInPath: true, validSession: UUID },
   { name: "notte", stop: (ids) => createNotteClient({ baseUrl: server.url }).stopSession(ids), sessionInPath: false, validSession: "s" },
-  { name: "truefoundry", stop: ({ sessionId }) => createTrueFoundryClient({ baseUrl: server.url }).stopSession({ sessionId }), sessionInPath: true, validSession: "s" },
+  {
+    name: "truefoundry",
+    stop: ({ sessionId }) => createTrueFoundryClient({ baseUrl: server.url }).stopSession({ sessionId }),
+    sessionInPath: true,
+    validSession: "s",
+  },
   { name: "heygen", stop: ({ sessionId }) => createHeyGenClient({ baseUrl: server.url }).stopSession({ sessionId }), sessionInPath: true, validSession: "s" },
 ];
 
@@ -77,7 +81,9 @@ describe("spec constraints on path values", () => {
 
   it("the raw openapi-fetch client is guarded too", async () => {
     const client = createPipecatClient({ baseUrl: server.url });
-    await expect(client.raw.DELETE("/agents/{agentName}/sessions/{sessionId}", { params: { path: { agentName: "..", sessionId: UUID } } })).rejects.toThrow(/dot segment/);
+    await expect(client.raw.DELETE("/agents/{agentName}/sessions/{sessionId}", { params: { path: { agentName: "..", sessionId: UUID } } })).rejects.toThrow(
+      /dot segment/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -18,7 +18,7 @@ export function parseYamlSafe(text: string, file: string): ParsedYaml {
     throw new SpecError({ file }, `file is larger than ${YAML_LIMITS.maxBytes} bytes`);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0].line;

@@ -1,0 +1,165 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../generator/cli.js";
+import { generate } from "../generator/pipeline.js";
+import { copyRepo, hashTree, repoRoot } from "./helpers/repo.js";
+
+let scratch: ReturnType<typeof copyRepo> | undefined;
+afterEach(() => scratch?.cleanup());
+
+function writeProvider(root: string, id: string, spec: string, manifest?: string): void {
+  const dir = path.join(root, "specs", id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "openapi.yaml"), spec);
+  writeFileSync(
+    path.join(dir, "provider.yaml"),
+    manifest ??
+      `id: ${id}\ndisplayName: Hostile\npackage: "@agentstop/${id}"\nupstream: { url: "https://example.test/x", format: openapi }\nstopSession: { operationId: "stop", effect: terminate, session: { in: path, name: "session.id" } }\n`,
+  );
+}
+
+const INJECTION = "*/ globalThis.__pwned = 1; /* ` ${globalThis.__pwned = 2} \" ' \u2028 \n";
+const HOSTILE_SPEC = `openapi: 3.1.0
+info: { title: ${JSON.stringify(INJECTION)}, version: "1", description: ${JSON.stringify(INJECTION)} }
+servers: [{ url: "https://api.example.test" }]
+security: [{ "key.-x": [] }]
+tags: [{ name: t, description: t }]
+paths:
+  "/s/{session.id}/stop":
+    post:
+      operationId: stop
+      tags: [t]
+      summary: ${JSON.stringify(INJECTION)}
+      description: ${JSON.stringify(INJECTION)}
+      parameters:
+        - { name: "session.id", in: path, required: true, description: ${JSON.stringify(INJECTION)}, schema: { type: string, pattern: ${JSON.stringify("^[a-z]+$")} } }
+        - { name: "x-\`\${evil}\`", in: header, description: d, schema: { type: string } }
+      responses:
+        "200": { description: ${JSON.stringify(INJECTION)} }
+        "400": { description: bad }
+  "/class/{delete}":
+    get:
+      operationId: "class"
+      tags: [t]
+      summary: reserved
+      description: reserved words
+      parameters: [{ name: "delete", in: path, required: true, description: d, schema: { type: string } }]
+      responses: { "200": { description: ok }, "400": { description: bad } }
+components:
+  securitySchemes:
+    "key.-x": { type: apiKey, in: header, name: "x-key\\"*/", description: ${JSON.stringify(INJECTION)} }
+`;
+
+describe("hostile spec text", () => {
+  it("generates code that compiles and runs no injected statement", async () => {
+    scratch = copyRepo();
+    writeProvider(scratch.root, "hostile", HOSTILE_SPEC);
+    const result = await generate(scratch.root, { only: "hostile" });
+    expect(result.providers[0]?.error?.message ?? "ok").toBe("ok");
+    const outDir = path.join(scratch.root, "generated", "hostile");
+    for (const [file, content] of result.files) {
+      mkdirSync(path.dirname(path.join(scratch.root, file)), { recursive: true });
+      writeFileSync(path.join(scratch.root, file), content);
+    }
+    const client = readFileSync(path.join(outDir, "src/client.ts"), "utf8");
+    expect(client).toContain("*\\/ globalThis.__pwned");
+    expect(client).toContain("class_: (...[init])");
+    // Compile with the repository's TypeScript against its openapi-fetch, then run it.
+    const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+    mkdirSync(path.join(outDir, "node_modules"), { recursive: true });
+    execFileSync("ln", ["-s", path.join(repoRoot, "node_modules/openapi-fetch"), path.join(outDir, "node_modules/openapi-fetch")]);
+    writeFileSync(
+      path.join(outDir, "tsconfig.check.json"),
+      JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { typeRoots: [path.join(repoRoot, "node_modules/@types")] } }),
+    );
+    try {
+      execFileSync(process.execPath, [tsc, "-p", path.join(outDir, "tsconfig.check.json")], { stdio: "pipe", encoding: "utf8" });
+    } catch (error) {
+      throw new Error(`generated code does not compile:\n${(error as { stdout?: string }).stdout}`);
+    }
+    writeFileSync(path.join(outDir, "package.json"), JSON.stringify({ type: "module" }));
+    const probe = `import("./dist/index.js").then((m) => { m.createHostileClient(); console.log(String(globalThis.__pwned)); })`;
+    expect(execFileSync(process.execPath, ["-e", probe], { cwd: outDir, encoding: "utf8" }).trim()).toBe("undefined");
+  }, 120_000);
+});
+
+describe("refused input", () => {
+  const cases = [
+    {
+      name: "a YAML alias bomb",
+      spec: `openapi: 3.1.0\na: &a ["x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`,
+      want: /specs\/bomb\/openapi\.yaml: refused YAML: .*alias/,
+    },
+    {
+      name: "a remote $ref",
+      spec: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    X: { $ref: "https://evil.example/x.yaml" }\n`,
+      want: /specs\/bomb\/openapi\.yaml:6 \(at #\/components\/schemas\/X\): remote \$ref/,
+    },
+    {
+      name: "a $ref outside the spec folder",
+      spec: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    X: { $ref: "../pipecat/openapi.yaml" }\n`,
+      want: /points outside the spec folder specs\/bomb/,
+    },
+  ];
+  it.each(cases)("$name is refused with the file and place", async ({ spec, want }) => {
+    scratch = copyRepo();
+    writeProvider(scratch.root, "bomb", spec);
+    const result = await generate(scratch.root, { only: "bomb" });
+    expect(result.providers[0]?.ok).toBe(false);
+    expect(result.providers[0]?.error?.message).toMatch(want);
+  });
+});
+
+describe("a broken spec fails clearly and leaves generated/ byte-for-byte as it was", () => {
+  const breakages = [
+    {
+      name: "bad YAML",
+      file: "pipecat/openapi.yaml",
+      edit: (text: string) => text.replace("paths:", "paths: [unclosed"),
+      want: /specs\/pipecat\/openapi\.yaml:\d+: invalid YAML/,
+    },
+    {
+      name: "unresolved $ref",
+      file: "pipecat/openapi.yaml",
+      edit: (text: string) => text.replace("'#/components/schemas/StopResponse'", "'#/components/schemas/Nope'"),
+      want: /specs\/pipecat\/openapi\.yaml:\d+ .*lint error \[(no-unresolved-refs|struct)\]/,
+    },
+    {
+      name: "lint error (no operationId)",
+      file: "heygen/openapi.yaml",
+      edit: (text: string) => text.replace("operationId: stopVideoAgentSession\n", ""),
+      want: /specs\/heygen\/openapi\.yaml:\d+ .*operation-operationId/,
+    },
+    {
+      name: "a stale overlay target",
+      file: "truefoundry/overlay.yaml",
+      edit: (text: string) => text.replace("/cancel'].post", "/cancelled'].post"),
+      want: /specs\/truefoundry\/overlay\.yaml:\d+ \(at #\/actions\/0\): target .* selects nothing/,
+    },
+  ];
+  it.each(breakages)(
+    "$name",
+    async ({ file, edit, want }) => {
+      scratch = copyRepo();
+      const target = path.join(scratch.root, "specs", file);
+      writeFileSync(target, edit(readFileSync(target, "utf8")));
+      const before = hashTree(path.join(scratch.root, "generated"));
+      const stderr: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+      let code: number;
+      try {
+        code = await runCli([], scratch.root);
+      } finally {
+        process.stderr.write = write;
+      }
+      expect(code).toBe(1);
+      expect(stderr.join("")).toMatch(want);
+      expect(stderr.join("")).toContain("generated/ was not touched");
+      expect(hashTree(path.join(scratch.root, "generated"))).toBe(before);
+    },
+    60_000,
+  );
+});
