@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { InProcessSchemaTypes, type SchemaTypesEmitter } from "./emit/types/in-process.js";
 import { SchemaTypesThread } from "./emit/types/schema-types-thread.js";
-import { SpecError } from "./errors.js";
 import type { ProviderResult } from "./pipeline.js";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
@@ -74,7 +73,7 @@ function parse(argv: string[]) {
 function printSummary(providers: ProviderResult[]): void {
   log("provider        ops  lint errors  warnings  files      time");
   for (const p of providers) {
-    const errors = p.ok ? 0 : p.error instanceof SpecError && p.error.message.includes("lint error") ? 1 : "-";
+    const errors = p.findings.filter((f) => f.severity === "error").length;
     const warnings = p.findings.filter((f) => f.severity === "warn").length;
     log(
       `${p.ok ? "✓" : "✗"} ${p.id.padEnd(14)}${String(p.operations).padStart(3)}  ${String(errors).padStart(11)}  ${String(warnings).padStart(8)}  ${String(p.files).padStart(5)}  ${p.ms.toFixed(0).padStart(6)} ms`,

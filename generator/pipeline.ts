@@ -3,7 +3,7 @@ import path from "node:path";
 import { emitPackage } from "./emit/emit-package.js";
 import { InProcessSchemaTypes, type SchemaTypesEmitter } from "./emit/types/in-process.js";
 import { SpecError } from "./errors.js";
-import { type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
+import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
 import { discoverProviders } from "./load/discover.js";
 import { loadProvider } from "./load/load-provider.js";
 import { buildModel } from "./model/build-model.js";
@@ -56,6 +56,7 @@ async function generateProviders(repoRoot: string, ids: string[], schemaThread: 
   const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   const context = {
     templatesDir: path.join(repoRoot, "templates"),
+    runtimeSource: readFileSync(path.join(repoRoot, "templates", "runtime.ts"), "utf8"),
     version: "0.1.0",
     openapiFetchRange: rootPackage.dependencies["openapi-fetch"] ?? "*",
     schemaTypes: (bundled: Record<string, unknown>) => schemaThread.emit(bundled),
@@ -75,6 +76,7 @@ async function generateProviders(repoRoot: string, ids: string[], schemaThread: 
       Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(emitted).length, model });
     } catch (error) {
       result.error = error instanceof Error ? error : new Error(String(error));
+      if (error instanceof LintFailure) result.findings = error.findings;
     }
     result.ms = performance.now() - started;
     providers.push(result);

@@ -20,6 +20,7 @@ function writeProvider(root: string, id: string, spec: string, manifest?: string
   );
 }
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: hostile spec text, on purpose
 const INJECTION = "*/ globalThis.__pwned = 1; /* ` ${globalThis.__pwned = 2} \" ' \u2028 \n";
 const HOSTILE_SPEC = `openapi: 3.1.0
 info: { title: ${JSON.stringify(INJECTION)}, version: "1", description: ${JSON.stringify(INJECTION)} }

@@ -142,9 +142,11 @@ describe("auth alternatives and overrides", () => {
     ]);
   });
 
-  it("server variables fill TrueFoundry's per-tenant URL", () => {
-    const client = createTrueFoundryClient({ serverVariables: { gatewayBaseURL: "gw.example.com", tenantName: "acme", scheme: "http" } });
-    expect(client).toBeDefined();
+  it("server variables fill TrueFoundry's per-tenant URL", async () => {
+    server.reply({ status: 200, body: {} });
+    const gateway = new URL(server.url).host;
+    await createTrueFoundryClient({ serverVariables: { gatewayBaseURL: gateway, tenantName: "acme", scheme: "http" } }).stopSession({ sessionId: "s" });
+    expect(server.requests[0]?.url).toBe("/acme/v1/agents/sessions/s/cancel");
     expect(() => createTrueFoundryClient({ serverVariables: { tenantName: "a/b" } })).toThrow(/unsafe value/);
   });
 });

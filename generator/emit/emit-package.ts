@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ApiModel } from "../model/types.js";
 import { assembleClient } from "./client/assemble-client.js";
@@ -8,6 +7,8 @@ import { BANNER_LINES } from "./shared/text.js";
 
 export interface EmitContext extends PackageInputs {
   templatesDir: string;
+  /** templates/runtime.ts, read once per run and copied into every package. */
+  runtimeSource: string;
   /** Turns a bundled document into schema.ts text (openapi-typescript, usually on its own thread). */
   schemaTypes: (bundled: Record<string, unknown>) => Promise<string>;
 }
@@ -15,13 +16,12 @@ export interface EmitContext extends PackageInputs {
 /** All files of one provider's package, by path inside generated/<id>/. */
 export async function emitPackage(model: ApiModel, bundled: Record<string, unknown>, context: EmitContext): Promise<Record<string, string>> {
   const banner = `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n`;
-  const runtime = readFileSync(path.join(context.templatesDir, "runtime.ts"), "utf8");
   const schema = context.schemaTypes(bundled);
   const client = assembleClient(model);
   return {
     ...renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context)),
     "src/schema.ts": banner + (await schema),
-    "src/runtime.ts": banner + runtime,
+    "src/runtime.ts": banner + context.runtimeSource,
     "src/client.ts": client,
   };
 }

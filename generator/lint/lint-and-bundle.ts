@@ -14,6 +14,17 @@ export interface LintFinding {
   line?: number;
 }
 
+/** Lint errors stop generation; the findings travel with the error so the summary can count them. */
+export class LintFailure extends SpecError {
+  readonly findings: LintFinding[];
+
+  constructor(first: LintFinding, findings: LintFinding[]) {
+    const count = findings.filter((f) => f.severity === "error").length;
+    super(first, `lint error [${first.ruleId}] ${first.message}${count > 1 ? ` (and ${count - 1} more lint errors)` : ""}`);
+    this.findings = findings;
+  }
+}
+
 export interface LintedProvider {
   findings: LintFinding[];
   /** The bundled document: one object, local $refs only, components sorted. */
@@ -31,10 +42,7 @@ export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider): P
   const problems = await lintDocument({ document, config, externalRefResolver: resolver });
   const findings = problems.map((problem) => toFinding(problem, loaded, repoRoot)).sort(byPlace);
   const firstError = findings.find((finding) => finding.severity === "error");
-  if (firstError) {
-    const count = findings.filter((f) => f.severity === "error").length;
-    throw new SpecError(firstError, `lint error [${firstError.ruleId}] ${firstError.message}${count > 1 ? ` (and ${count - 1} more lint errors)` : ""}`);
-  }
+  if (firstError) throw new LintFailure(firstError, findings);
 
   const types = getTypes(detectSpec(loaded.document));
   const { bundle, problems: bundleProblems } = await bundleDocument({

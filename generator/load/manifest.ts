@@ -25,12 +25,13 @@ export interface ParameterRef {
   name: string;
 }
 
-let validate: ReturnType<Ajv["compile"]> | undefined;
+const validators = new Map<string, ReturnType<Ajv["compile"]>>();
 
 function validator(schemaPath: string) {
+  let validate = validators.get(schemaPath);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+    validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+    validators.set(schemaPath, validate);
   }
   return validate;
 }

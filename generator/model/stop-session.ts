@@ -1,6 +1,20 @@
 import { SpecError } from "../errors.js";
 import type { ParameterRef, ProviderManifest } from "../load/manifest.js";
-import type { OperationModel, StopSessionModel } from "./types.js";
+import type { ApiModel, OperationModel, StopSessionModel } from "./types.js";
+
+/** What each stop effect does, in words shared by the client's JSDoc and the package README. */
+export const STOP_EFFECT_TEXT = {
+  terminate: "ends the session",
+  "cancel-turn": "cancels the session's running turn; the session stays usable",
+  "stop-at-checkpoint": "halts the run at its next checkpoint; partial results are kept",
+} as const;
+
+/** The operation the manifest maps to stopSession; buildStopSession has checked it exists. */
+export function findStopOperation(model: ApiModel): OperationModel {
+  const operation = model.operations.find((candidate) => candidate.operationId === model.stopSession.operationId);
+  if (!operation) throw new Error(`stop-session operation ${model.stopSession.operationId} missing from the model`);
+  return operation;
+}
 
 /** Checks the manifest's stop-session mapping against the operations it names. */
 export function buildStopSession(manifest: ProviderManifest, operations: OperationModel[], manifestFile: string): StopSessionModel {

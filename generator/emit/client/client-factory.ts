@@ -1,4 +1,5 @@
 import { type FunctionDeclarationStructure, StructureKind } from "ts-morph";
+import { findStopOperation } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel } from "../../model/types.js";
 import { docText, literal, propertyName } from "../shared/text.js";
 
@@ -28,7 +29,7 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
         ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
         : []),
       `const operations: ${name}Operations = {\n${model.operations.map(operationEntry).join("\n")}\n};`,
-      `return {\noperations,\nraw,\nstopSession: (input, callOptions) => operations.${stopOperation(model).methodName}(${stopInit(model)}),\n};`,
+      `return {\noperations,\nraw,\nstopSession: (input, callOptions) => operations.${findStopOperation(model).methodName}(${stopInit(model)}),\n};`,
     ],
   };
 }
@@ -37,14 +38,10 @@ function operationEntry(operation: OperationModel): string {
   return `${operation.methodName}: (...[init]) => invoke(raw, ${literal(operation.method)}, ${literal(operation.path)}, init),`;
 }
 
-function stopOperation(model: ApiModel): OperationModel {
-  return model.operations.find((op) => op.operationId === model.stopSession.operationId) as OperationModel;
-}
-
 /** The init object that maps the uniform input onto the provider's parameters. */
 function stopInit(model: ApiModel): string {
   const { session, agent } = model.stopSession;
-  const operation = stopOperation(model);
+  const operation = findStopOperation(model);
   const params: Record<string, string[]> = {};
   const body: string[] = [];
   for (const [ref, value] of [

@@ -1,4 +1,5 @@
 import { type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, StructureKind } from "ts-morph";
+import { findStopOperation, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel } from "../../model/types.js";
 import { docText, literal, propertyName } from "../shared/text.js";
 import { operationDoc, schemeDoc } from "./operation-docs.js";
@@ -139,16 +140,11 @@ function clientProperties(model: ApiModel): Property[] {
 
 function stopSessionMethod(model: ApiModel): NonNullable<InterfaceDeclarationStructure["methods"]>[number] {
   const { stopSession } = model;
-  const operation = model.operations.find((op) => op.operationId === stopSession.operationId) as OperationModel;
-  const effects = {
-    terminate: "ends the session",
-    "cancel-turn": "cancels the session's running turn; the session stays usable",
-    "stop-at-checkpoint": "halts the run at its next checkpoint; partial results are kept",
-  };
+  const operation = findStopOperation(model);
   return {
     name: "stopSession",
     docs: [
-      `Stops a session: ${effects[stopSession.effect]}.\n\nCalls \`${operation.methodName}\` (\`${operation.method.toUpperCase()} ${docText(operation.path)}\`).`,
+      `Stops a session: ${STOP_EFFECT_TEXT[stopSession.effect]}.\n\nCalls \`${operation.methodName}\` (\`${operation.method.toUpperCase()} ${docText(operation.path)}\`).`,
     ],
     parameters: [
       { name: "input", type: `${model.provider.typeName}StopSessionInput` },

@@ -1,4 +1,5 @@
-import type { ApiModel, OperationModel } from "../../model/types.js";
+import { findStopOperation, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
+import type { ApiModel } from "../../model/types.js";
 import { schemeDoc } from "../client/operation-docs.js";
 import { BANNER_LINES } from "../shared/text.js";
 
@@ -34,14 +35,8 @@ export interface PackageInputs {
   openapiFetchRange: string;
 }
 
-const EFFECTS = {
-  terminate: "ends the session",
-  "cancel-turn": "cancels the session's running turn (the session stays usable)",
-  "stop-at-checkpoint": "halts the run at its next checkpoint and keeps partial results",
-} as const;
-
 export function buildPackageView(model: ApiModel, inputs: PackageInputs): PackageView {
-  const stop = model.operations.find((op) => op.operationId === model.stopSession.operationId) as OperationModel;
+  const stop = findStopOperation(model);
   const sessionParameter = stop.parameters.path.concat(stop.parameters.query).find((p) => p.name === model.stopSession.session.name);
   return {
     banner: BANNER_LINES.join(" "),
@@ -60,7 +55,7 @@ export function buildPackageView(model: ApiModel, inputs: PackageInputs): Packag
     envVar: `${model.provider.id.toUpperCase().replace(/-/g, "_")}_TOKEN`,
     hasAgent: model.stopSession.agent !== undefined,
     exampleSessionId: sessionParameter?.constraints.format === "uuid" ? "639f91d8-d511-4677-a83b-bd7564d5d92f" : (sessionParameter?.example ?? "my-session"),
-    effectText: EFFECTS[model.stopSession.effect],
+    effectText: STOP_EFFECT_TEXT[model.stopSession.effect],
     stopMethod: `operations.${stop.methodName}`,
     stopHttp: `${stop.method.toUpperCase()} ${stop.path}`,
     operations: model.operations.map((op) => ({ methodName: op.methodName, http: `${op.method.toUpperCase()} ${op.path}`, summary: op.summary ?? "" })),
