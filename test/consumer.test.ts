@@ -1,0 +1,160 @@
+// Consumer check: the generated packages as a user gets them. Each package is built and packed with
+// npm, publint reads the tarball, the tarballs are installed into a fresh project outside the repo,
+// and a file that imports every package (plus every README example) is compiled with strict tsc and
+// run against a node:http server on 127.0.0.1.
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { startRecordingServer } from "./helpers/recording-server.js";
+import { PROVIDERS, repoRoot } from "./helpers/repo.js";
+
+const run = promisify(execFile);
+const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+const SESSION = "639f91d8-d511-4677-a83b-bd7564d5d92f";
+
+interface Manifest {
+  typeName: string;
+  package: string;
+  stopSession: { agent?: unknown };
+}
+const manifests = new Map(PROVIDERS.map((id) => [id, parse(readFileSync(path.join(repoRoot, "specs", id, "provider.yaml"), "utf8")) as Manifest]));
+
+/** Want: the stop request each known provider's packed client puts on the wire (from the seed pages). */
+const WIRE: Record<string, string> = {
+  foundry: `POST /agents/my-agent/endpoint/sessions/${SESSION}:stop?api-version=v1`,
+  heygen: `POST /v3/video-agents/${SESSION}/stop`,
+  notte: `DELETE /agents/my-agent/stop?session_id=${SESSION}`,
+  pipecat: `DELETE /agents/my-agent/sessions/${SESSION}`,
+  truefoundry: `POST /v1/agents/sessions/${SESSION}/cancel`,
+};
+
+// Staging sits inside the repo (gitignored) so tsc finds openapi-fetch's types while building;
+// the consumer project sits outside it so nothing resolves from the repo by accident.
+const staging = mkdtempSync(path.join(repoRoot, ".agentstop-consumer-"));
+const consumer = mkdtempSync(path.join(tmpdir(), "agentstop-consumer-"));
+const tarballs = new Map<string, string>();
+
+beforeAll(async () => {
+  const packs = path.join(consumer, "packs");
+  mkdirSync(packs);
+  for (const id of PROVIDERS) {
+    const pkgDir = path.join(staging, id);
+    cpSync(path.join(repoRoot, "generated", id), pkgDir, { recursive: true, filter: (source) => !/[\\/](node_modules|dist)$/.test(source) });
+  }
+  // One tsc build over every package: each package's own tsconfig, one compiler start-up.
+  await run(process.execPath, [tsc, "-b", ...PROVIDERS.map((id) => path.join(staging, id, "tsconfig.json"))]);
+  for (const id of PROVIDERS) {
+    const pkgDir = path.join(staging, id);
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packs], { cwd: pkgDir });
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    if (!packed) throw new Error(`npm pack wrote no tarball for ${id}`);
+    tarballs.set(id, path.join(packs, packed.filename));
+  }
+  writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "agentstop-consumer", private: true, type: "module" }));
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs.values()], { cwd: consumer });
+}, 300_000);
+
+afterAll(() => {
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(consumer, { recursive: true, force: true });
+});
+
+describe("packed packages", () => {
+  it.each(PROVIDERS)("%s passes publint on its tarball", async (id) => {
+    const tarball = readFileSync(tarballs.get(id) ?? "");
+    const { messages, pkg } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+      level: "suggestion",
+      strict: true,
+    });
+    expect(messages.map((message) => formatMessage(message, pkg))).toEqual([]);
+  });
+
+  it.each(PROVIDERS)("%s ships dist with declarations and no test or repo files", (id) => {
+    const installed = path.join(consumer, "node_modules", manifests.get(id)?.package ?? "");
+    const files = readdirSync(installed, { recursive: true }).map(String).sort();
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/client.d.ts", "dist/schema.d.ts", "README.md", "package.json"]));
+    expect(files.filter((file) => !/^(dist|src)([\\/]|$)|^(README\.md|CHANGELOG\.md|package\.json)$/.test(file))).toEqual([]);
+  });
+});
+
+describe("a fresh project using the tarballs", () => {
+  it("compiles every README example and a stopSession call per package, then runs them against 127.0.0.1", async () => {
+    const src = path.join(consumer, "src");
+    mkdirSync(src);
+    for (const id of PROVIDERS) {
+      const readme = readFileSync(path.join(repoRoot, "generated", id, "README.md"), "utf8");
+      const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+      expect(examples.length, `${id} README has a ts example`).toBeGreaterThan(0);
+      for (const [index, example] of examples.entries()) writeFileSync(path.join(src, `readme-${id}-${index}.ts`), `${example}\nexport {};\n`);
+    }
+    writeFileSync(path.join(src, "main.ts"), consumerMain());
+    writeFileSync(
+      path.join(consumer, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          lib: ["ES2022", "DOM"],
+          types: ["node"],
+          typeRoots: [path.join(repoRoot, "node_modules/@types")],
+          rootDir: "src",
+          outDir: "out",
+        },
+        include: ["src"],
+      }),
+    );
+    await run(process.execPath, [tsc, "-p", path.join(consumer, "tsconfig.json")]).catch((error: { stdout?: string }) => {
+      throw new Error(`consumer project does not compile:\n${error.stdout ?? String(error)}`);
+    });
+
+    const server = await startRecordingServer();
+    try {
+      server.reply({ status: 200, body: { session_id: SESSION, status: "stopped" } });
+      const { stdout } = await run(process.execPath, [path.join(consumer, "out/main.js"), server.url], { cwd: consumer, timeout: 30_000 });
+      const results = JSON.parse(stdout) as { id: string; status: number; data: unknown }[];
+      expect(results.map((result) => result.id)).toEqual(PROVIDERS);
+      for (const result of results) expect(result, result.id).toMatchObject({ status: 200, data: { session_id: SESSION } });
+      const wire = server.requests.map((request) => `${request.method} ${request.url}`);
+      expect(wire).toHaveLength(PROVIDERS.length);
+      PROVIDERS.forEach((id, index) => {
+        if (WIRE[id]) expect(wire[index], id).toBe(WIRE[id]);
+        else expect(wire[index], id).toContain(SESSION);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** A consumer file: import each package by its npm name and stop one session with each, in order. */
+function consumerMain(): string {
+  const imports = PROVIDERS.map((id) => {
+    const manifest = manifests.get(id) as Manifest;
+    return `import { create${manifest.typeName}Client } from ${JSON.stringify(manifest.package)};`;
+  });
+  const calls = PROVIDERS.map((id) => {
+    const manifest = manifests.get(id) as Manifest;
+    const input = manifest.stopSession.agent ? `{ agentId: "my-agent", sessionId: ${JSON.stringify(SESSION)} }` : `{ sessionId: ${JSON.stringify(SESSION)} }`;
+    return `  { const { data, response } = await create${manifest.typeName}Client({ baseUrl }).stopSession(${input}); results.push({ id: ${JSON.stringify(id)}, status: response.status, data }); }`;
+  });
+  return [
+    ...imports,
+    "",
+    "const baseUrl = process.argv[2] ?? '';",
+    "const results: { id: string; status: number; data: unknown }[] = [];",
+    ...calls,
+    "process.stdout.write(JSON.stringify(results));",
+    "",
+  ].join("\n");
+}
