@@ -1,0 +1,218 @@
+// Model stage, piece by piece: identifiers, servers, security, parameters, responses, stop mapping.
+import { describe, expect, it } from "vitest";
+import type { ProviderManifest } from "../../generator/load/manifest.js";
+import { camelCase, isSafeIdentifier, pascalCase, uniqueNames } from "../../generator/model/identifiers.js";
+import { buildOperations } from "../../generator/model/operations.js";
+import { buildParameters, constraintsOf } from "../../generator/model/parameters.js";
+import { buildResponses, kindOf } from "../../generator/model/responses.js";
+import { buildSecurityRequirements, buildSecuritySchemes } from "../../generator/model/security.js";
+import { buildServers } from "../../generator/model/servers.js";
+import { buildStopSession } from "../../generator/model/stop-session.js";
+
+const FILE = "specs/x/openapi.yaml";
+
+describe("identifiers", () => {
+  it.each([
+    { given: "stopSession", camel: "stopSession", pascal: "StopSession" },
+    { given: "stop-video-agent_session", camel: "stopVideoAgentSession", pascal: "StopVideoAgentSession" },
+    { given: "agents.sessions.stop", camel: "agentsSessionsStop", pascal: "AgentsSessionsStop" },
+    { given: "PrivateKeyAuth", camel: "privateKeyAuth", pascal: "PrivateKeyAuth" },
+    { given: "OAuth2PasswordBearer", camel: "oAuth2PasswordBearer", pascal: "OAuth2PasswordBearer" },
+    { given: "2fa", camel: "_2fa", pascal: "_2fa" },
+    { given: "delete", camel: "delete_", pascal: "Delete" },
+    { given: "constructor", camel: "constructor_", pascal: "Constructor" },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile spec text, on purpose
+    { given: "*/ ${x} `", camel: "x", pascal: "X" },
+    { given: "", camel: "_", pascal: "_" },
+  ])("$given → $camel / $pascal", ({ given, camel, pascal }) => {
+    expect(camelCase(given)).toBe(camel);
+    expect(pascalCase(given)).toBe(pascal);
+    expect(isSafeIdentifier(camelCase(given))).toBe(true);
+  });
+
+  it.each([
+    { given: "ok", want: true },
+    { given: "_a$1", want: true },
+    { given: "1a", want: false },
+    { given: "a-b", want: false },
+    { given: "await", want: false },
+    { given: "__proto__", want: false },
+    { given: "a\u2028b", want: false },
+  ])("isSafeIdentifier($given) is $want", ({ given, want }) => {
+    expect(isSafeIdentifier(given)).toBe(want);
+  });
+
+  it.each([
+    { given: ["a", "b"], want: ["a", "b"] },
+    { given: ["a", "a", "a"], want: ["a", "a2", "a3"] },
+    { given: ["a2", "a", "a"], want: ["a2", "a", "a3"] },
+  ])("uniqueNames($given)", ({ given, want }) => {
+    expect(uniqueNames(given)).toEqual(want);
+  });
+});
+
+describe("servers", () => {
+  it.each([
+    { given: {}, want: [] },
+    { given: { servers: [{ url: "https://api.x" }] }, want: [{ url: "https://api.x", description: undefined, variables: [] }] },
+    {
+      given: { servers: [{ url: "{s}://{h}", variables: { s: { default: "https", enum: ["http", "https"] }, h: { default: "x.io", description: "host" } } }] },
+      want: [
+        {
+          url: "{s}://{h}",
+          description: undefined,
+          variables: [
+            { name: "h", default: "x.io", enum: undefined, description: "host" },
+            { name: "s", default: "https", enum: ["http", "https"], description: undefined },
+          ],
+        },
+      ],
+    },
+  ])("buildServers %#", ({ given, want }) => {
+    expect(buildServers(given)).toEqual(want);
+  });
+});
+
+describe("security", () => {
+  const schemes = (securitySchemes: object) => ({ components: { securitySchemes } });
+  it.each([
+    { given: { B: { type: "http", scheme: "Bearer", bearerFormat: "JWT" } }, want: { kind: "http-bearer", name: "B", optionName: "b", bearerFormat: "JWT" } },
+    { given: { Basic: { type: "http", scheme: "basic" } }, want: { kind: "http-basic", name: "Basic", optionName: "basic" } },
+    {
+      given: { ApiKeyAuth: { type: "apiKey", in: "header", name: "x-api-key" } },
+      want: { kind: "api-key", name: "ApiKeyAuth", optionName: "apiKeyAuth", in: "header", parameterName: "x-api-key" },
+    },
+    {
+      given: { OAuth2PasswordBearer: { type: "oauth2", flows: { password: { tokenUrl: "t", scopes: {} } } } },
+      want: { kind: "oauth2", name: "OAuth2PasswordBearer", optionName: "oAuth2PasswordBearer", flows: ["password"] },
+    },
+    {
+      given: { Oidc: { type: "openIdConnect", openIdConnectUrl: "https://x/.well-known" } },
+      want: { kind: "openid-connect", name: "Oidc", url: "https://x/.well-known" },
+    },
+  ])("buildSecuritySchemes → $want.kind", ({ given, want }) => {
+    expect(buildSecuritySchemes(schemes(given), FILE)).toEqual([expect.objectContaining(want)]);
+  });
+
+  it.each([
+    { given: { M: { type: "mutualTLS" } }, want: 'specs/x/openapi.yaml (at #/components/securitySchemes/M): unsupported security scheme type "mutualTLS"' },
+    { given: { D: { type: "http", scheme: "digest" } }, want: 'unsupported security scheme type "http" with scheme "digest"' },
+  ])("refuses $want", ({ given, want }) => {
+    expect(() => buildSecuritySchemes(schemes(given), FILE)).toThrow(want);
+  });
+
+  it("gives clashing option names distinct spellings", () => {
+    const names = buildSecuritySchemes(schemes({ "api-key": { type: "http", scheme: "bearer" }, ApiKey: { type: "http", scheme: "bearer" } }), FILE);
+    expect(names.map((scheme) => scheme.optionName)).toEqual(["apiKey", "apiKey2"]);
+  });
+
+  it.each([
+    { given: undefined, want: [] },
+    { given: [{}], want: [[]] },
+    { given: [{ b: [], a: [] }, { c: ["scope"] }], want: [["a", "b"], ["c"]] },
+  ])("buildSecurityRequirements %#", ({ given, want }) => {
+    expect(buildSecurityRequirements(given)).toEqual(want);
+  });
+});
+
+describe("parameters", () => {
+  it.each([
+    { given: { type: "string", format: "uuid" }, want: { type: "string", format: "uuid" } },
+    { given: { type: "string", pattern: "^[a-z]+$", minLength: 1, maxLength: 64 }, want: { type: "string", pattern: "^[a-z]+$", minLength: 1, maxLength: 64 } },
+    { given: { anyOf: [{ type: "string", format: "uuid" }, { type: "null" }] }, want: { type: "string", format: "uuid" } },
+    { given: { type: ["string", "null"], enum: ["a", "b"] }, want: { type: "string", enum: ["a", "b"] } },
+    { given: { type: "string", const: "AgentEndpoints=V1Preview" }, want: { type: "string", enum: ["AgentEndpoints=V1Preview"] } },
+    { given: { anyOf: [{ $ref: "#/components/schemas/Id" }, { type: "null" }] }, want: { type: "string", pattern: "^s_" } },
+  ])("constraintsOf %#", ({ given, want }) => {
+    const document = { components: { schemas: { Id: { type: "string", pattern: "^s_" } } } };
+    expect(constraintsOf(given, document)).toEqual(want);
+  });
+
+  it("merges path-level and operation-level parameters, the operation winning; path parameters are required", () => {
+    const document = { components: { parameters: { Q: { name: "api-version", in: "query", required: true, schema: { type: "string" } } } } };
+    const pathItem = {
+      parameters: [
+        { name: "id", in: "path", schema: { type: "string" } },
+        { name: "limit", in: "query", description: "path level" },
+      ],
+    };
+    const operation = {
+      parameters: [{ $ref: "#/components/parameters/Q" }, { name: "LIMIT", in: "query", description: "operation level" }, { name: "x", in: "body" }],
+    };
+    const grouped = buildParameters(document, pathItem, operation);
+    expect(grouped.path.map(({ name, required }) => ({ name, required }))).toEqual([{ name: "id", required: true }]);
+    expect(grouped.query.map(({ name, required, description }) => ({ name, required, description }))).toEqual([
+      { name: "LIMIT", required: false, description: "operation level" },
+      { name: "api-version", required: true, description: undefined },
+    ]);
+    expect(grouped.header).toEqual([]);
+  });
+});
+
+describe("responses", () => {
+  it.each([
+    { given: "200", want: "success" },
+    { given: "204", want: "success" },
+    { given: "2XX", want: "success" },
+    { given: "302", want: "redirect" },
+    { given: "4XX", want: "client-error" },
+    { given: "503", want: "server-error" },
+    { given: "default", want: "default" },
+    { given: "101", want: "informational" },
+  ])("kindOf($given) is $want", ({ given, want }) => {
+    expect(kindOf(given)).toBe(want);
+  });
+
+  it("lists responses by status with their content types and headers", () => {
+    const document = { components: { responses: { Err: { description: "err", content: { "application/json": {} }, headers: { "Retry-After": {} } } } } };
+    const responses = buildResponses(document, { responses: { "429": { $ref: "#/components/responses/Err" }, "204": { description: "gone" } } });
+    expect(responses).toEqual([
+      { status: "204", kind: "success", description: "gone", contentTypes: [], headers: [] },
+      { status: "429", kind: "client-error", description: "err", contentTypes: ["application/json"], headers: ["Retry-After"] },
+    ]);
+  });
+});
+
+describe("operations and the stop mapping", () => {
+  const document = {
+    security: [{ Root: [] }],
+    paths: {
+      "/agents/{agentId}/sessions/{sessionId}": {
+        parameters: [{ name: "agentId", in: "path" }],
+        delete: { operationId: "stop-session", parameters: [{ name: "sessionId", in: "path" }], responses: { "204": { description: "ok" } } },
+        get: { operationId: "getSession", security: [], responses: { "200": { description: "ok" } } },
+      },
+    },
+  };
+  const operations = buildOperations(document, FILE);
+  const manifest = (stopSession: Partial<ProviderManifest["stopSession"]>) =>
+    ({ stopSession: { operationId: "stop-session", effect: "terminate", session: { in: "path", name: "sessionId" }, ...stopSession } }) as ProviderManifest;
+
+  it("builds one operation per method, in a fixed method order, with its effective security", () => {
+    expect(operations.map(({ operationId, methodName, method, security }) => ({ operationId, methodName, method, security }))).toEqual([
+      { operationId: "getSession", methodName: "getSession", method: "get", security: [] },
+      { operationId: "stop-session", methodName: "stopSession", method: "delete", security: [["Root"]] },
+    ]);
+  });
+
+  it.each([
+    { given: {}, want: { operationId: "stop-session", effect: "terminate", session: { in: "path", name: "sessionId" }, agent: undefined } },
+    { given: { agent: { in: "path", name: "agentId" } }, want: expect.objectContaining({ agent: { in: "path", name: "agentId" } }) },
+  ] as const)("maps %#", ({ given, want }) => {
+    expect(buildStopSession(manifest(given), operations, "specs/x/provider.yaml")).toEqual(want);
+  });
+
+  it.each([
+    {
+      given: { operationId: "nope" },
+      want: 'specs/x/provider.yaml (at #/stopSession/operationId): stop-session operation "nope" is not in the spec (operations: getSession, stop-session)',
+    },
+    {
+      given: { session: { in: "query", name: "sessionId" } },
+      want: '(at #/stopSession/session): session parameter "sessionId" is not a query parameter of stop-session',
+    },
+    { given: { agent: { in: "body", name: "agent" } }, want: "(at #/stopSession/agent): agent is mapped to the body, but stop-session has no request body" },
+  ] as const)("refuses $want", ({ given, want }) => {
+    expect(() => buildStopSession(manifest(given), operations, "specs/x/provider.yaml")).toThrow(want);
+  });
+});
