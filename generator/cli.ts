@@ -1,13 +1,15 @@
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { InProcessSchemaTypes, type SchemaTypesEmitter } from "./emit/types/in-process.js";
-import { SchemaTypesThread } from "./emit/types/schema-types-thread.js";
+import { EmitThread } from "./emit/thread/emit-thread.js";
+import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import type { ProviderResult } from "./pipeline.js";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
 
-const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>]
+const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- --root <dir>]
   --check          write nothing; list stale, missing and extra files; exit 1 if any
-  --only <id>      generate one provider (a folder under specs/)`;
+  --only <id>      generate one provider (a folder under specs/)
+  --root <dir>     the repository to work on (default: the one holding this generator)`;
 
 /** The generate command. Exit codes: 0 done or up to date, 1 failure or drift, 2 bad usage. */
 export async function runCli(argv: string[], repoRoot: string): Promise<number> {
@@ -23,23 +25,23 @@ export async function runCli(argv: string[], repoRoot: string): Promise<number> 
     return 0;
   }
   const started = performance.now();
-  // Start openapi-typescript's thread before importing the rest: each side takes about a second
-  // to load, and on two cores they load side by side.
-  const schemaThread = process.env.AGENTSTOP_SCHEMA_THREAD === "0" ? new InProcessSchemaTypes() : new SchemaTypesThread();
+  // Start the emit worker before importing the rest: it loads openapi-typescript and ts-morph (two
+  // TypeScript compilers) while this thread loads Redocly and lints, side by side on two cores.
+  const emitters = process.env.AGENTSTOP_EMIT_THREAD === "0" ? new InProcessEmitters() : new EmitThread();
   try {
-    return await run(repoRoot, args.values, started, schemaThread);
+    return await run(args.values.root ? path.resolve(args.values.root) : repoRoot, args.values, started, emitters);
   } finally {
-    await schemaThread.close();
+    await emitters.close();
   }
 }
 
-async function run(repoRoot: string, options: { check?: boolean; only?: string }, started: number, schemaThread: SchemaTypesEmitter): Promise<number> {
+async function run(repoRoot: string, options: { check?: boolean; only?: string }, started: number, emitters: HeavyEmitters): Promise<number> {
   const [{ generate }, { commitFiles }, { diffTree }] = await Promise.all([
     import("./pipeline.js"),
     import("./write/commit-files.js"),
     import("./write/generated-tree.js"),
   ]);
-  const result = await generate(repoRoot, { only: options.only, schemaThread });
+  const result = await generate(repoRoot, { only: options.only, emitters });
   printSummary(result.providers);
   const failed = result.providers.filter((provider) => !provider.ok);
   if (failed.length > 0) {
@@ -64,7 +66,7 @@ async function run(repoRoot: string, options: { check?: boolean; only?: string }
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
-    options: { check: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { check: { type: "boolean" }, only: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
     allowPositionals: false,
   });

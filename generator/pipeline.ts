@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { emitPackage } from "./emit/emit-package.js";
-import { InProcessSchemaTypes, type SchemaTypesEmitter } from "./emit/types/in-process.js";
+import { type EmitContext, emitPackage } from "./emit/emit-package.js";
+import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import { SpecError } from "./errors.js";
 import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
 import { discoverProviders } from "./load/discover.js";
@@ -30,8 +30,8 @@ export interface GenerateResult {
 
 export interface GenerateOptions {
   only?: string;
-  /** A thread already started by the caller (the CLI starts it before loading anything heavy). */
-  schemaThread?: SchemaTypesEmitter;
+  /** Emitters already started by the caller (the CLI starts a worker before loading anything heavy). */
+  emitters?: HeavyEmitters;
 }
 
 /**
@@ -44,42 +44,48 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
     throw new SpecError({ file: `specs/${options.only}` }, `no such provider (known: ${all.join(", ")})`);
   }
   const ids = options.only ? [options.only] : all;
-  const schemaThread = options.schemaThread ?? new InProcessSchemaTypes();
+  const emitters = options.emitters ?? new InProcessEmitters();
   try {
-    return await generateProviders(repoRoot, ids, schemaThread);
+    return await generateProviders(repoRoot, ids, emitters);
   } finally {
-    if (!options.schemaThread) await schemaThread.close();
+    if (!options.emitters) await emitters.close();
   }
 }
 
-async function generateProviders(repoRoot: string, ids: string[], schemaThread: SchemaTypesEmitter): Promise<GenerateResult> {
+async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters): Promise<GenerateResult> {
   const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   const context = {
     templatesDir: path.join(repoRoot, "templates"),
     runtimeSource: readFileSync(path.join(repoRoot, "templates", "runtime.ts"), "utf8"),
     version: "0.1.0",
     openapiFetchRange: rootPackage.dependencies["openapi-fetch"] ?? "*",
-    schemaTypes: (bundled: Record<string, unknown>) => schemaThread.emit(bundled),
+    emitters,
   };
   const files = new Map<string, string>();
-  const providers: ProviderResult[] = [];
-  for (const id of ids) {
-    const started = performance.now();
-    const result: ProviderResult = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
-    try {
-      const loaded = loadProvider(repoRoot, id);
-      const linted = await lintAndBundle(repoRoot, loaded);
-      result.findings = linted.findings;
-      const model = buildModel({ manifest: loaded.manifest, document: linted.bundled, specFile: loaded.specFile, manifestFile: `specs/${id}/provider.yaml` });
-      const emitted = await emitPackage(model, linted.bundled, context);
-      for (const [file, content] of Object.entries(emitted)) files.set(`generated/${id}/${file}`, content);
-      Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(emitted).length, model });
-    } catch (error) {
-      result.error = error instanceof Error ? error : new Error(String(error));
-      if (error instanceof LintFailure) result.findings = error.findings;
-    }
-    result.ms = performance.now() - started;
-    providers.push(result);
+  // Each provider's emission is started, not awaited, so the next provider lints while the emit
+  // worker writes this one's types and client; results are gathered in provider order.
+  const pending = ids.map((id) => generateProvider(repoRoot, id, context));
+  const providers = await Promise.all(pending);
+  for (const { id, emitted } of providers) {
+    for (const [file, content] of Object.entries(emitted ?? {})) files.set(`generated/${id}/${file}`, content);
   }
-  return { providers, files, scope: ids.map((id) => `generated/${id}`) };
+  return { providers: providers.map(({ emitted: _, ...result }) => result), files, scope: ids.map((id) => `generated/${id}`) };
+}
+
+async function generateProvider(repoRoot: string, id: string, context: EmitContext): Promise<ProviderResult & { emitted?: Record<string, string> }> {
+  const started = performance.now();
+  const result: ProviderResult & { emitted?: Record<string, string> } = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
+  try {
+    const loaded = loadProvider(repoRoot, id);
+    const linted = await lintAndBundle(repoRoot, loaded);
+    result.findings = linted.findings;
+    const model = buildModel({ manifest: loaded.manifest, document: linted.bundled, specFile: loaded.specFile, manifestFile: `specs/${id}/provider.yaml` });
+    result.emitted = await emitPackage(model, linted.bundled, context);
+    Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(result.emitted).length, model });
+  } catch (error) {
+    result.error = error instanceof Error ? error : new Error(String(error));
+    if (error instanceof LintFailure) result.findings = error.findings;
+  }
+  result.ms = performance.now() - started;
+  return result;
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject } from "ajv";
+import type * as AjvModule from "ajv";
+import type { ErrorObject } from "ajv";
 import { SpecError } from "../errors.js";
+import { requireCjs } from "../startup/require-cjs.js";
 import type { ParsedYaml } from "./safe-yaml.js";
+
+const { Ajv } = requireCjs("ajv") as typeof AjvModule;
 
 /** What a provider.yaml declares; the JSON Schema in specs/provider.schema.json is the contract. */
 export interface ProviderManifest {
@@ -25,7 +29,7 @@ export interface ParameterRef {
   name: string;
 }
 
-const validators = new Map<string, ReturnType<Ajv["compile"]>>();
+const validators = new Map<string, ReturnType<InstanceType<typeof Ajv>["compile"]>>();
 
 function validator(schemaPath: string) {
   let validate = validators.get(schemaPath);

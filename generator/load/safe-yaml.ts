@@ -1,5 +1,8 @@
-import { isNode, LineCounter, parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 import { fromPointer, SpecError } from "../errors.js";
+import { requireCjs } from "../startup/require-cjs.js";
+
+const { isNode, LineCounter, parseDocument } = requireCjs("yaml") as typeof Yaml;
 
 /**
  * Specs arrive in pull requests, so parsing is bounded: a size cap, and an alias cap that stops

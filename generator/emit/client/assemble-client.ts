@@ -1,9 +1,10 @@
-import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures, StructureKind } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
 import type { ApiModel } from "../../model/types.js";
 import { BANNER_LINES } from "../shared/text.js";
 import { buildClientFactory } from "./client-factory.js";
 import { buildClientTables } from "./client-tables.js";
 import { buildClientTypes, operationType } from "./client-types.js";
+import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from "./ts-morph.js";
 
 /** Runtime names this provider's client uses, decided from the model rather than by scanning text. */
 function runtimeImports(model: ApiModel): string[] {
@@ -29,9 +30,11 @@ function runtimeImports(model: ApiModel): string[] {
   return names.filter((name): name is string => typeof name === "string");
 }
 
-/** The one ts-morph Project: every structure is built first, then added in a single call. */
-export function assembleClient(model: ApiModel): string {
-  const project = new Project({
+let sharedProject: InstanceType<typeof Project> | undefined;
+
+/** The one ts-morph Project, created on first use and kept for every provider of the run. */
+function project(): InstanceType<typeof Project> {
+  sharedProject ??= new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
       indentationText: IndentationText.TwoSpaces,
@@ -40,6 +43,11 @@ export function assembleClient(model: ApiModel): string {
       useTrailingCommas: true,
     },
   });
+  return sharedProject;
+}
+
+/** Every structure is built first, then added in a single call; the file is dropped afterwards. */
+export function assembleClient(model: ApiModel): string {
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,
@@ -53,7 +61,9 @@ export function assembleClient(model: ApiModel): string {
     ...buildClientTypes(model),
     buildClientFactory(model),
   ];
-  const file = project.createSourceFile("client.ts", { statements });
+  const file = project().createSourceFile(`${model.provider.id}/client.ts`, { statements }, { overwrite: true });
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-  return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n${file.getFullText()}`;
+  const text = file.getFullText();
+  file.forget();
+  return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n${text}`;
 }

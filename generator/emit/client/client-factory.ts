@@ -1,7 +1,8 @@
-import { type FunctionDeclarationStructure, StructureKind } from "ts-morph";
+import type { FunctionDeclarationStructure } from "ts-morph";
 import { findStopOperation } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel } from "../../model/types.js";
 import { docText, literal, propertyName } from "../shared/text.js";
+import { StructureKind } from "./ts-morph.js";
 
 /** `create<Provider>Client(options)`: wires openapi-fetch with path safety, auth and defaults. */
 export function buildClientFactory(model: ApiModel): FunctionDeclarationStructure {

@@ -1,6 +1,7 @@
-import { StructureKind, VariableDeclarationKind, type VariableStatementStructure } from "ts-morph";
+import type { VariableStatementStructure } from "ts-morph";
 import type { ApiModel, SecuritySchemeModel } from "../../model/types.js";
 import { literal } from "../shared/text.js";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 
 /**
  * The data the runtime needs, as `const` tables. Every value from the spec goes through

@@ -1,8 +1,9 @@
-import { type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, StructureKind } from "ts-morph";
+import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure } from "ts-morph";
 import { findStopOperation, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel } from "../../model/types.js";
 import { docText, literal, propertyName } from "../shared/text.js";
 import { operationDoc, schemeDoc } from "./operation-docs.js";
+import { StructureKind } from "./ts-morph.js";
 
 type Property = OptionalKind<PropertySignatureStructure>;
 

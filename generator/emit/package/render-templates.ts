@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Handlebars from "handlebars";
+import type HandlebarsModule from "handlebars";
+import { requireCjs } from "../../startup/require-cjs.js";
 import type { PackageView } from "./package-view.js";
+
+const Handlebars = requireCjs("handlebars") as typeof HandlebarsModule;
 
 /**
  * Helpers are the only way a value reaches a template unescaped, and each escapes for its target:

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Entry point of `npm run generate`. The generator is TypeScript; running it through tsx's module
+// hooks costs more than a second on Node 20 (every import, node_modules included, takes a round
+// trip to the hooks thread). So this launcher transpiles generator/ once with esbuild into
+// node_modules/.cache/agentstop/generator-<hash of the sources>/ and runs plain JavaScript from
+// there. Any edit to generator/ changes the hash, so a stale copy is never run.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { CACHE_DIR } from "./startup/code-cache.mjs";
+
+const generatorDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.dirname(generatorDir);
+
+const compiled = await compiledGenerator();
+const { runCli } = await import(pathToFileURL(path.join(compiled, "cli.js")).href);
+process.exitCode = await runCli(process.argv.slice(2), repoRoot);
+
+/** The folder holding the transpiled generator for the sources as they are now. */
+async function compiledGenerator() {
+  const sources = readdirSync(generatorDir, { recursive: true })
+    .map((entry) => entry.split(path.sep).join("/"))
+    .filter((file) => /\.(ts|mjs)$/.test(file) && !file.endsWith(".d.ts") && !file.endsWith(".d.mts"))
+    .sort();
+  const hash = createHash("sha256");
+  for (const file of sources)
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(generatorDir, file)))
+      .update("\0");
+  const outDir = path.join(CACHE_DIR, `generator-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(path.join(outDir, "cli.js"))) return outDir;
+
+  const { build } = await import("esbuild");
+  const staging = `${outDir}.${process.pid}.tmp`;
+  await build({
+    entryPoints: sources.filter((file) => file.endsWith(".ts")).map((file) => path.join(generatorDir, file)),
+    outbase: generatorDir,
+    outdir: staging,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "error",
+  });
+  for (const file of sources.filter((file) => file.endsWith(".mjs"))) cpSync(path.join(generatorDir, file), path.join(staging, file));
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  try {
+    renameSync(staging, outDir);
+  } catch {
+    // another run compiled the same sources first: use theirs
+    rmSync(staging, { recursive: true, force: true });
+  }
+  pruneOtherBuilds(outDir);
+  return outDir;
+}
+
+/** Old builds are dead weight once the sources changed; an hour's grace for runs still using one. */
+function pruneOtherBuilds(keep) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of readdirSync(CACHE_DIR)) {
+    const full = path.join(CACHE_DIR, entry);
+    if (entry.startsWith("generator-") && full !== keep && statSync(full).mtimeMs < hourAgo) rmSync(full, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,62 @@
+// The CLI as `npm run generate` runs it: a separate process through generator/bin.mjs (the
+// transpiled generator, the emit worker), its exit codes, and what it prints where.
+import { execFile } from "node:child_process";
+import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyRepo, PROVIDERS, repoRoot } from "./helpers/repo.js";
+
+const execFileAsync = promisify(execFile);
+const bin = path.join(repoRoot, "generator/bin.mjs");
+
+async function generateCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const scratch = copyRepo();
+afterAll(() => scratch.cleanup());
+
+describe("npm run generate (generator/bin.mjs)", () => {
+  it("--check on the committed tree: exit 0, a summary row per provider on stderr, nothing on stdout", async () => {
+    const { code, stdout, stderr } = await generateCli("--check");
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    for (const id of PROVIDERS) expect(stderr).toMatch(new RegExp(`^✓ ${id}\\s+\\d+\\s+0\\s+\\d+\\s+8\\s+\\d+ ms$`, "m"));
+    expect(stderr).toContain(`generated/ is up to date (${PROVIDERS.length * 8} files)`);
+  });
+
+  it("--check lists every stale, missing and extra file and exits 1; generate then repairs them", async () => {
+    appendFileSync(path.join(scratch.root, "generated/pipecat/README.md"), "\nedited by hand\n");
+    writeFileSync(path.join(scratch.root, "generated/notte/src/stray.ts"), "export {};\n");
+    rmSync(path.join(scratch.root, "generated/heygen/CHANGELOG.md"));
+
+    const check = await generateCli("--check", "--root", scratch.root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("stale    generated/pipecat/README.md");
+    expect(check.stderr).toContain("missing  generated/heygen/CHANGELOG.md");
+    expect(check.stderr).toContain("extra    generated/notte/src/stray.ts");
+    expect(check.stderr).toContain("3 file(s) out of date");
+
+    const write = await generateCli("--root", scratch.root);
+    expect(write.code).toBe(0);
+    expect(write.stderr).toMatch(new RegExp(`wrote 2, removed 1, unchanged ${PROVIDERS.length * 8 - 2} in \\d+\\.\\d\\d s`));
+    expect((await generateCli("--check", "--root", scratch.root)).code).toBe(0);
+  });
+
+  it.each([
+    { args: ["--only", "nope"], code: 1, want: "specs/nope: no such provider (known: " },
+    { args: ["--frobnicate"], code: 2, want: "usage: npm run generate" },
+    { args: ["--help"], code: 0, want: "--only <id>" },
+  ])("$args exits $code", async ({ args, code, want }) => {
+    const result = await generateCli(...args);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(want);
+  });
+});
