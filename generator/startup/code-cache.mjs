@@ -1,7 +1,7 @@
 // A V8 code cache for the two 9 MB TypeScript compilers a run loads (ts-morph's copy and the one
-// openapi-typescript imports). Node 20 has no module.enableCompileCache (22.1+), and compiling
+// openapi-typescript requires). Node 20 has no module.enableCompileCache (22.1+), and compiling
 // typescript.js costs about 0.3 s per thread; with V8's cached data it costs a tenth of that.
-// Plain JavaScript on purpose: it runs inside module hooks and before the generator is compiled.
+// Plain JavaScript on purpose: bin.mjs uses it before the generator is compiled.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
@@ -58,6 +58,11 @@ function writeAtomically(file, data) {
   } catch {
     // read-only node_modules, full disk: run without a cache
   }
+}
+
+/** The TypeScript that openapi-typescript's CommonJS build requires, code-cached. */
+export function preloadTypeScript() {
+  requireWithCodeCache(require.resolve("typescript"));
 }
 
 /**

@@ -1,11 +1,10 @@
-import { register } from "node:module";
 import { parentPort } from "node:worker_threads";
 import type { ApiModel } from "../../model/types.js";
-import { preloadTsMorphTypeScript } from "../../startup/code-cache.mjs";
+import { preloadTsMorphTypeScript, preloadTypeScript } from "../../startup/code-cache.mjs";
 
-// Before anything loads a TypeScript compiler: openapi-typescript's import of TypeScript goes
-// through the code cache (see the hooks), and so does ts-morph's private copy.
-register(new URL("../../startup/typescript-hooks.mjs", import.meta.url));
+// Before openapi-typescript and ts-morph ask for their TypeScript compilers: load both through
+// the code cache, so their own require() finds them ready.
+preloadTypeScript();
 preloadTsMorphTypeScript();
 const [{ emitSchemaTypes }, { assembleClient }] = await Promise.all([import("../types/emit-schema-types.js"), import("../client/assemble-client.js")]);
 

@@ -1,4 +1,9 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import type * as OpenapiTypescript from "openapi-typescript";
+import { requireCjs } from "../../startup/require-cjs.js";
+
+// openapi-typescript's CommonJS build: its `require("typescript")` then finds the code-cached
+// compiler (preloadTypeScript), where the ESM build's import would lex and compile all 9 MB again.
+const { default: openapiTS, astToString } = requireCjs("openapi-typescript") as typeof OpenapiTypescript;
 
 /**
  * schema.ts from the bundled document through openapi-typescript's JS API. It gets the document
