@@ -1,3 +1,4 @@
+import { bodyFieldsOf } from "./body-fields.js";
 import { deref, isObject, type JsonObject } from "./deref.js";
 import type { ResponseKind, ResponseModel } from "./types.js";
 
@@ -13,6 +14,7 @@ export function buildResponses(document: JsonObject, operation: JsonObject): Res
         description: typeof response.description === "string" ? response.description : "",
         contentTypes: isObject(response.content) ? Object.keys(response.content).sort() : [],
         headers: isObject(response.headers) ? Object.keys(response.headers).sort() : [],
+        bodyFields: bodyFieldsOf(document, jsonSchemaOf(response)),
       };
     });
 }
@@ -21,4 +23,14 @@ export function kindOf(status: string): ResponseKind {
   if (status === "default") return "default";
   const kinds: Record<string, ResponseKind> = { "1": "informational", "2": "success", "3": "redirect", "4": "client-error", "5": "server-error" };
   return kinds[status.charAt(0)] ?? "default";
+}
+
+/** The schema of the first JSON media type (`application/json`, `application/problem+json`, …). */
+function jsonSchemaOf(response: JsonObject): unknown {
+  const content = isObject(response.content) ? response.content : {};
+  const json = Object.keys(content)
+    .sort()
+    .find((type) => /^application\/(?:[\w.+-]*\+)?json\b/.test(type));
+  const media = json === undefined ? undefined : content[json];
+  return isObject(media) ? media.schema : undefined;
 }

@@ -78,6 +78,8 @@ export interface ResponseModel {
   description: string;
   contentTypes: string[];
   headers: string[];
+  /** Property paths of the JSON body (`data.session_id`, `error.code`, `detail[].type`). */
+  bodyFields: string[];
 }
 
 export interface OperationModel {

@@ -167,8 +167,8 @@ describe("responses", () => {
     const document = { components: { responses: { Err: { description: "err", content: { "application/json": {} }, headers: { "Retry-After": {} } } } } };
     const responses = buildResponses(document, { responses: { "429": { $ref: "#/components/responses/Err" }, "204": { description: "gone" } } });
     expect(responses).toEqual([
-      { status: "204", kind: "success", description: "gone", contentTypes: [], headers: [] },
-      { status: "429", kind: "client-error", description: "err", contentTypes: ["application/json"], headers: ["Retry-After"] },
+      { status: "204", kind: "success", description: "gone", contentTypes: [], headers: [], bodyFields: [] },
+      { status: "429", kind: "client-error", description: "err", contentTypes: ["application/json"], headers: ["Retry-After"], bodyFields: [] },
     ]);
   });
 });
