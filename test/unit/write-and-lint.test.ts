@@ -99,7 +99,7 @@ describe("lint and bundle", () => {
     const root = scratchDir();
     cpSync(path.join(repoRoot, "redocly.yaml"), path.join(root, "redocly.yaml"));
     mkdirSync(path.join(root, "specs/probe"), { recursive: true });
-    writeFileSync(path.join(root, "specs/provider.schema.json"), readFileSync(path.join(repoRoot, "specs/provider.schema.json")));
+    cpSync(path.join(repoRoot, "specs/provider.schema.json"), path.join(root, "specs/provider.schema.json"));
     writeFileSync(path.join(root, "specs/probe/provider.yaml"), manifest);
     writeFileSync(path.join(root, "specs/probe/openapi.yaml"), openapi);
     return root;

@@ -1,10 +1,8 @@
 import type { OperationModel, ResponseModel } from "../../model/types.js";
 
-/** Responses whose status covers `code`: exact (`404`), a range (`4XX`), or `default` when asked. */
-export function responsesFor(operation: OperationModel, code: number, options: { rangeCounts?: boolean } = {}): ResponseModel[] {
-  const exact = String(code);
-  const range = `${exact.charAt(0)}XX`;
-  return operation.responses.filter((response) => response.status === exact || (options.rangeCounts === true && response.status.toUpperCase() === range));
+/** Responses documented with exactly this status (a `4XX` range does not say which). */
+export function responsesFor(operation: OperationModel, code: number): ResponseModel[] {
+  return operation.responses.filter((response) => response.status === String(code));
 }
 
 /** The documented statuses among `codes`, for a table cell: `404, 409` or `none`. */
