@@ -48,7 +48,7 @@ function project(): InstanceType<typeof Project> {
 
 /** Every structure is built first, then added in a single call; the file is dropped afterwards. */
 export function assembleClient(model: ApiModel): string {
-  const statements: StatementStructures[] = [
+  const statements: (string | StatementStructures)[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "openapi-fetch",
@@ -62,7 +62,6 @@ export function assembleClient(model: ApiModel): string {
     buildClientFactory(model),
   ];
   const file = project().createSourceFile(`${model.provider.id}/client.ts`, { statements }, { overwrite: true });
-  file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   const text = file.getFullText();
   file.forget();
   return `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n${text}`;

@@ -29,8 +29,9 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
       ...(hasDefaults
         ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
         : []),
-      `const operations: ${name}Operations = {\n${model.operations.map(operationEntry).join("\n")}\n};`,
-      `return {\noperations,\nraw,\nstopSession: (input, callOptions) => operations.${findStopOperation(model).methodName}(${stopInit(model)}),\n};`,
+      // Statement text is written already indented: the client is not run through a formatter.
+      `const operations: ${name}Operations = {\n${model.operations.map((operation) => `  ${operationEntry(operation)}`).join("\n")}\n};`,
+      `return {\n  operations,\n  raw,\n  stopSession: (input, callOptions) => operations.${findStopOperation(model).methodName}(${stopInit(model)}),\n};`,
     ],
   };
 }
@@ -59,6 +60,6 @@ function stopInit(model: ApiModel): string {
     .join(", ");
   const parts = ["...callOptions", `params: { ${paramsText} }`];
   // A required body with nothing mapped into it (HeyGen) is sent as `{}`.
-  if (body.length > 0 || operation.requestBody?.required) parts.push(`body: { ${body.join(", ")} }`);
+  if (body.length > 0 || operation.requestBody?.required) parts.push(body.length > 0 ? `body: { ${body.join(", ")} }` : "body: {}");
   return `{ ${parts.join(", ")} }`;
 }

@@ -1,13 +1,11 @@
-import type { VariableStatementStructure } from "ts-morph";
 import type { ApiModel, SecuritySchemeModel } from "../../model/types.js";
 import { literal } from "../shared/text.js";
-import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 
 /**
  * The data the runtime needs, as `const` tables. Every value from the spec goes through
  * JSON.stringify, so no spec text is ever spliced into code.
  */
-export function buildClientTables(model: ApiModel): VariableStatementStructure[] {
+export function buildClientTables(model: ApiModel): string[] {
   const tables: [string, unknown, string][] = [
     ["PATH_RULES", pathRules(model), "PathRules"],
     ["SECURITY_SCHEMES", securitySchemes(model.securitySchemes), "Readonly<Record<string, AuthScheme>>"],
@@ -21,11 +19,10 @@ export function buildClientTables(model: ApiModel): VariableStatementStructure[]
   if (Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0) {
     tables.push(["DEFAULTS", model.defaults, "ParameterDefaults"]);
   }
-  return tables.map(([name, value, type]) => ({
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name, type, initializer: literal(value) }],
-  }));
+  // Written as statement text rather than a VariableStatement structure: ts-morph gives an
+  // initializer a hanging indent, which would push every line of a multi-line literal one level
+  // right and need a formatting pass (the slowest part of client emission) to undo.
+  return tables.map(([name, value, type]) => `const ${name}: ${type} = ${literal(value)};`);
 }
 
 function pathRules(model: ApiModel): Record<string, Record<string, object>> {
