@@ -1,15 +1,24 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Build output and installs inside a package are not ours to compare or delete. */
 const NOT_OURS = new Set(["node_modules", "dist", ".turbo"]);
 
-/** Repository-relative paths of files under `dirs` that the generator owns today. */
+/** Whether a file falls in the run's scope: one of its folders, or one of its single files. */
+export function inScope(file: string, scope: readonly string[]): boolean {
+  return scope.some((entry) => file === entry || file.startsWith(`${entry}/`));
+}
+
+/** Repository-relative paths of files in the scope (folders and single files) that exist today. */
 export function listOwnedFiles(repoRoot: string, dirs: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (relative: string) => {
     const absolute = path.join(repoRoot, relative);
     if (!existsSync(absolute)) return;
+    if (!statSync(absolute).isDirectory()) {
+      found.push(relative);
+      return;
+    }
     for (const entry of readdirSync(absolute, { withFileTypes: true })) {
       if (NOT_OURS.has(entry.name) || entry.name.endsWith(".tsbuildinfo") || entry.name.endsWith(".tgz")) continue;
       const child = path.posix.join(relative, entry.name);
@@ -31,8 +40,7 @@ export interface TreeDiff {
 export function diffTree(repoRoot: string, wanted: ReadonlyMap<string, string>, dirs: readonly string[]): TreeDiff {
   const onDisk = new Set(listOwnedFiles(repoRoot, dirs));
   const diff: TreeDiff = { stale: [], missing: [], extra: [] };
-  const inScope = (file: string) => dirs.some((dir) => file.startsWith(`${dir}/`));
-  for (const [file, content] of [...wanted].filter(([file]) => inScope(file)).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, content] of [...wanted].filter(([file]) => inScope(file, dirs)).sort(([a], [b]) => a.localeCompare(b))) {
     if (!onDisk.has(file)) diff.missing.push(file);
     else if (readFileSync(path.join(repoRoot, file), "utf8") !== content) diff.stale.push(file);
   }

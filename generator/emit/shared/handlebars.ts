@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import type HandlebarsModule from "handlebars";
+import { requireCjs } from "../../startup/require-cjs.js";
+import { markdownText } from "./text.js";
+
+const Handlebars = requireCjs("handlebars") as typeof HandlebarsModule;
+
+/**
+ * Helpers are the only way a value reaches a template unescaped, and each escapes for its target:
+ * `json` for JSON and TypeScript literals, `md` for Markdown text (and HTML in it). Everything
+ * else goes through Handlebars' HTML escaping.
+ */
+const helpers = {
+  json: (value: unknown) =>
+    JSON.stringify(value)
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029"),
+  md: (value: unknown) => markdownText(String(value)),
+};
+
+const compiled = new Map<string, (view: unknown) => string>();
+
+/** A template compiled strict, with known helpers only, so a typo fails instead of rendering "". */
+export function compileTemplate<View>(file: string): (view: View) => string {
+  let template = compiled.get(file);
+  if (!template) {
+    const env = Handlebars.create();
+    for (const [helper, fn] of Object.entries(helpers)) env.registerHelper(helper, fn);
+    const render = env.compile(readFileSync(file, "utf8"), { strict: true, knownHelpersOnly: true, knownHelpers: { json: true, md: true }, noEscape: false });
+    template = (view) => render(view);
+    compiled.set(file, template);
+  }
+  return template as (view: View) => string;
+}
