@@ -6,9 +6,10 @@ import type { ProviderResult } from "./pipeline.js";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
 
-const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- --root <dir>]
+const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- --no-live] [-- --root <dir>]
   --check          write nothing; list stale, missing and extra files; exit 1 if any
   --only <id>      generate one provider (a folder under specs/)
+  --no-live        never start the mock server: live conformance cells whose inputs changed say "not run"
   --root <dir>     the repository to work on (default: the one holding this generator)`;
 
 /** The generate command. Exit codes: 0 done or up to date, 1 failure or drift, 2 bad usage. */
@@ -35,13 +36,18 @@ export async function runCli(argv: string[], repoRoot: string): Promise<number> 
   }
 }
 
-async function run(repoRoot: string, options: { check?: boolean; only?: string }, started: number, emitters: HeavyEmitters): Promise<number> {
+async function run(
+  repoRoot: string,
+  options: { check?: boolean; only?: string; "no-live"?: boolean },
+  started: number,
+  emitters: HeavyEmitters,
+): Promise<number> {
   const [{ generate }, { commitFiles }, { diffTree }] = await Promise.all([
     import("./pipeline.js"),
     import("./write/commit-files.js"),
     import("./write/generated-tree.js"),
   ]);
-  const result = await generate(repoRoot, { only: options.only, emitters });
+  const result = await generate(repoRoot, { only: options.only, emitters, live: !options["no-live"] });
   printSummary(result.providers);
   const failed = result.providers.filter((provider) => !provider.ok);
   if (failed.length > 0) {
@@ -66,7 +72,13 @@ async function run(repoRoot: string, options: { check?: boolean; only?: string }
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
-    options: { check: { type: "boolean" }, only: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      check: { type: "boolean" },
+      only: { type: "string" },
+      "no-live": { type: "boolean" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
     strict: true,
     allowPositionals: false,
   });

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { buildConformance, type ConformanceOptions } from "./conformance/conformance-stage.js";
+import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
 import { type EmitContext, emitPackage } from "./emit/emit-package.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import { SpecError } from "./errors.js";
@@ -30,6 +32,8 @@ export interface GenerateResult {
 
 export interface GenerateOptions {
   only?: string;
+  /** Run live conformance checks whose inputs changed (default true); see conformance-stage.ts. */
+  live?: boolean;
   /** Emitters already started by the caller (the CLI starts a worker before loading anything heavy). */
   emitters?: HeavyEmitters;
 }
@@ -46,13 +50,13 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
   const ids = options.only ? [options.only] : all;
   const emitters = options.emitters ?? new InProcessEmitters();
   try {
-    return await generateProviders(repoRoot, ids, emitters);
+    return await generateProviders(repoRoot, ids, emitters, { live: options.live ?? true, allProviders: all });
   } finally {
     if (!options.emitters) await emitters.close();
   }
 }
 
-async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters): Promise<GenerateResult> {
+async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, conformance: ConformanceOptions): Promise<GenerateResult> {
   const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   const context = {
     templatesDir: path.join(repoRoot, "templates"),
@@ -69,18 +73,35 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   for (const { id, emitted } of providers) {
     for (const [file, content] of Object.entries(emitted ?? {})) files.set(`generated/${id}/${file}`, content);
   }
-  return { providers: providers.map(({ emitted: _, ...result }) => result), files, scope: ids.map((id) => `generated/${id}`) };
+  const scope = ids.map((id) => `generated/${id}`);
+  if (providers.every((provider) => provider.ok)) {
+    const inputs = providers.map(({ model, findings, bundled, emitted }) => ({
+      model: model as ApiModel,
+      findings,
+      bundled: bundled ?? {},
+      packageFiles: emitted ?? {},
+    }));
+    const matrix = await buildConformance(repoRoot, inputs, conformance);
+    for (const [file, content] of Object.entries(emitMatrixFiles(context.templatesDir, matrix))) {
+      files.set(file, content);
+      scope.push(file);
+    }
+  }
+  return { providers: providers.map(({ emitted: _, bundled: __, ...result }) => result), files, scope };
 }
 
-async function generateProvider(repoRoot: string, id: string, context: EmitContext): Promise<ProviderResult & { emitted?: Record<string, string> }> {
+type ProviderOutcome = ProviderResult & { emitted?: Record<string, string>; bundled?: Record<string, unknown> };
+
+async function generateProvider(repoRoot: string, id: string, context: EmitContext): Promise<ProviderOutcome> {
   const started = performance.now();
-  const result: ProviderResult & { emitted?: Record<string, string> } = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
+  const result: ProviderOutcome = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
   try {
     const loaded = loadProvider(repoRoot, id);
     const linted = await lintAndBundle(repoRoot, loaded);
     result.findings = linted.findings;
     const model = buildModel({ manifest: loaded.manifest, document: linted.bundled, specFile: loaded.specFile, manifestFile: `specs/${id}/provider.yaml` });
     result.emitted = await emitPackage(model, linted.bundled, context);
+    result.bundled = linted.bundled;
     Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(result.emitted).length, model });
   } catch (error) {
     result.error = error instanceof Error ? error : new Error(String(error));

@@ -2,7 +2,18 @@ import type { LintFinding } from "../lint/lint-and-bundle.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
 
 export type CheckStatus = "pass" | "fail" | "n/a";
-export type CheckGroup = "operation" | "session" | "access" | "responses" | "errors" | "spec";
+export type CheckGroup = "operation" | "session" | "access" | "responses" | "errors" | "spec" | "live";
+
+/** Column headings of the matrix, in order. */
+export const GROUP_TITLES: Readonly<Record<CheckGroup, string>> = {
+  operation: "Operation",
+  session: "Session id",
+  access: "Access",
+  responses: "Responses",
+  errors: "Error body",
+  spec: "Spec quality",
+  live: "Live (mock server)",
+};
 
 /** What a check is decided from: the IR (never raw OpenAPI) and the lint findings. */
 export interface CheckContext {
@@ -20,8 +31,8 @@ export interface CheckResult {
   reason: string;
 }
 
-/** One clause of the stop-session contract. */
-export interface Check {
+/** What the matrix shows about a check: everything but how it is decided. */
+export interface CheckInfo {
   /** Stable, kebab-case; a column key in conformance.json. */
   id: string;
   group: CheckGroup;
@@ -30,6 +41,10 @@ export interface Check {
   why: string;
   /** How it is decided, in words (the code below is the precise answer). */
   how: string;
+}
+
+/** One clause of the stop-session contract, decided statically from the IR. */
+export interface Check extends CheckInfo {
   decide(context: CheckContext): CheckResult;
 }
 

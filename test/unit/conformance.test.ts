@@ -168,7 +168,7 @@ describe("cells decided from the manifest and the lint findings", () => {
   it.each([
     { given: { manifest: manifest({ effect: "cancel-turn" }) }, check: "stop-effect", want: { status: "pass", value: "cancel-turn" } },
     { given: { findings: [finding("warn", "a"), finding("warn", "b")] }, check: "lint", want: { status: "pass", value: "0 errors, 2 warnings" } },
-    { given: { findings: [finding("error", "a")] }, check: "lint", want: { status: "fail", value: "1 errors, 0 warnings" } },
+    { given: { findings: [finding("error", "a")] }, check: "lint", want: { status: "fail", value: "1 error, 0 warnings" } },
   ])("$check → $want.status", ({ given, check, want }) => {
     expect(cell(spec(), check, given)).toEqual(want);
   });
@@ -192,6 +192,16 @@ describe("mutating Pipecat's real spec flips the right cell", () => {
     if (!operation) throw new Error("Pipecat's stop operation moved");
     delete operation.responses["404"];
     expect(cell(document, "unknown-session", { manifest: pipecatManifest })).toEqual({ status: "fail", value: "none" });
+  });
+
+  it("with Retry-After on its errors but still no 429, the rate-limit cell changes its value", () => {
+    const document = pipecat();
+    const operation = stopOperation(document);
+    if (!operation) throw new Error("Pipecat's stop operation moved");
+    for (const status of ["400", "404"]) {
+      (operation.responses[status] as Record<string, unknown>).headers = { "Retry-After": { schema: { type: "integer" } } };
+    }
+    expect(cell(document, "rate-limit", { manifest: pipecatManifest })).toEqual({ status: "fail", value: "Retry-After, no 429" });
   });
 
   it("with a 429 carrying Retry-After, the rate-limit cell passes", () => {

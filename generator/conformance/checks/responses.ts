@@ -1,3 +1,4 @@
+import type { ResponseModel } from "../../model/types.js";
 import { type Check, fail, notApplicable, pass } from "../types.js";
 import { documented, list, responsesFor } from "./responses-of.js";
 
@@ -73,9 +74,15 @@ export const responseChecks: Check[] = [
     how: "The stop operation documents 429 with a `Retry-After` header.",
     decide: ({ stop }) => {
       if (!stop) return notApplicable("—", "No stop operation.");
+      const hasRetryAfter = (response: ResponseModel) => response.headers.some((header) => header.toLowerCase() === "retry-after");
       const limited = responsesFor(stop, 429);
-      if (limited.length === 0) return fail("none", "No 429 response is documented.");
-      const retryAfter = limited.some((response) => response.headers.some((header) => header.toLowerCase() === "retry-after"));
+      if (limited.length === 0) {
+        const elsewhere = stop.responses.filter(hasRetryAfter).map((response) => response.status);
+        return elsewhere.length > 0
+          ? fail("Retry-After, no 429", `Retry-After is declared on ${list(elsewhere)}, but no 429 response is documented.`)
+          : fail("none", "No 429 response is documented.");
+      }
+      const retryAfter = limited.some(hasRetryAfter);
       return retryAfter
         ? pass("429 + Retry-After", "429 is documented with a Retry-After header.")
         : fail("429 only", "429 is documented without a Retry-After header.");

@@ -11,7 +11,8 @@ export const specChecks: Check[] = [
       const errors = findings.filter((finding) => finding.severity === "error");
       const warnings = findings.filter((finding) => finding.severity === "warn");
       const rules = [...new Set(findings.map((finding) => finding.ruleId))].sort().join(", ");
-      const value = `${errors.length} errors, ${warnings.length} warnings`;
+      const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+      const value = `${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}`;
       if (errors.length > 0) return fail(value, `Lint errors: ${rules}.`);
       return pass(value, warnings.length > 0 ? `Warnings only: ${rules}.` : "No findings.");
     },

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { LintFinding } from "../lint/lint-and-bundle.js";
+import type { ApiModel } from "../model/types.js";
+import { evaluateConformance } from "./evaluate.js";
+import { LIVE_CHECKS } from "./live/live-checks.js";
+import { liveKey, runLiveChecks } from "./live/run-live.js";
+import { buildMatrix, type MatrixDocument, type MatrixRow, readPreviousRows } from "./matrix.js";
+import { type CheckResult, notApplicable } from "./types.js";
+
+export const MATRIX_FILE = "generated/conformance.json";
+/** At most this many mock servers at once: each is a Node process of its own. */
+const LIVE_CONCURRENCY = 3;
+
+export interface ProviderConformanceInput {
+  model: ApiModel;
+  findings: readonly LintFinding[];
+  bundled: Record<string, unknown>;
+  packageFiles: Record<string, string>;
+}
+
+export interface ConformanceOptions {
+  /** Run the live checks when a provider's live inputs changed (default). Off: its live cells say so. */
+  live: boolean;
+  /** Every provider under specs/; rows of the others (with --only) are kept from the previous matrix. */
+  allProviders: readonly string[];
+}
+
+/**
+ * The matrix for this run. Static cells are decided again every time (they are cheap and pure).
+ * Live cells are reused from the committed conformance.json while their key (spec, client, mock
+ * server, checks) is unchanged, so a run with nothing changed starts no server and stays
+ * reproducible; `npm test` runs them all again and compares.
+ */
+export async function buildConformance(repoRoot: string, inputs: readonly ProviderConformanceInput[], options: ConformanceOptions): Promise<MatrixDocument> {
+  const matrixPath = path.join(repoRoot, MATRIX_FILE);
+  const previous = new Map(readPreviousRows(existsSync(matrixPath) ? readFileSync(matrixPath, "utf8") : undefined).map((row) => [row.id, row]));
+  const workDir = liveWorkDir();
+  const rows = await mapWithLimit(inputs, LIVE_CONCURRENCY, async (input): Promise<MatrixRow> => {
+    const live = await liveCells(input, previous.get(input.model.provider.id), options.live, workDir);
+    const { provider, displayName, cells } = evaluateConformance(input.model, input.findings);
+    return {
+      id: provider,
+      displayName,
+      package: input.model.provider.packageName,
+      live: live.live,
+      cells: { ...cells, ...live.cells },
+    };
+  });
+  const fresh = new Set(rows.map((row) => row.id));
+  const kept = options.allProviders.filter((id) => !fresh.has(id)).flatMap((id) => previous.get(id) ?? []);
+  return buildMatrix([...rows, ...kept]);
+}
+
+/**
+ * A scratch folder inside the node_modules that holds openapi-fetch, so the transpiled client can
+ * import it; with --root pointing elsewhere, that is still the generator's own install.
+ */
+function liveWorkDir(): string {
+  const entry = createRequire(import.meta.url).resolve("openapi-fetch");
+  const nodeModules = entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + `${path.sep}node_modules`.length);
+  return path.join(nodeModules, ".cache", "agentstop", "live");
+}
+
+async function liveCells(
+  input: ProviderConformanceInput,
+  previous: MatrixRow | undefined,
+  run: boolean,
+  workDir: string,
+): Promise<Pick<MatrixRow, "live" | "cells">> {
+  const key = liveKey(input);
+  const reusable = previous?.live?.key === key ? LIVE_CHECKS.map((check) => [check.id, previous.cells[check.id]] as const) : [];
+  if (previous?.live && reusable.length > 0 && reusable.every(([, cell]) => cell !== undefined)) {
+    return { live: previous.live, cells: Object.fromEntries(reusable) as Record<string, CheckResult> };
+  }
+  if (run) {
+    const result = await runLiveChecks(input, workDir);
+    return { live: { key: result.key, server: result.server }, cells: result.cells };
+  }
+  const skipped = notApplicable("not run", "Live checks were skipped (--no-live) and the spec or client changed since they last ran.");
+  return { live: null, cells: Object.fromEntries(LIVE_CHECKS.map((check) => [check.id, skipped])) };
+}
+
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

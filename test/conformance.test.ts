@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import type { MatrixDocument } from "../generator/conformance/matrix.js";
+import { generate } from "../generator/pipeline.js";
+import { copyRepo, PROVIDERS, repoRoot } from "./helpers/repo.js";
+
+/**
+ * The matrix as `npm run generate` builds it, with every live check run afresh: each provider's
+ * bundled spec is served by Stoplight Prism (its own process, on 127.0.0.1) and the freshly
+ * generated client stops a session against it. The committed matrix must agree.
+ */
+
+const committed = JSON.parse(readFileSync(path.join(repoRoot, "generated/conformance.json"), "utf8")) as MatrixDocument;
+const LIVE = ["live-request-accepted", "live-success-typed", "live-errors-typed"];
+
+/** A sixth provider that no code knows about: a folder is all it takes. */
+const ACME_SPEC = `openapi: 3.0.3
+info: { title: Acme Agents, version: "2" }
+servers: [{ url: "https://api.acme.test/v2" }]
+security: [{ ApiKey: [] }]
+components:
+  securitySchemes:
+    ApiKey: { type: apiKey, in: header, name: X-Acme-Key }
+  schemas:
+    Error:
+      type: object
+      required: [code, message]
+      properties: { code: { type: string }, message: { type: string } }
+paths:
+  /agents/{agent}/sessions/{session}/cancel:
+    post:
+      operationId: cancelSession
+      summary: Cancel a session
+      description: Cancels the session and returns its final state.
+      tags: [sessions]
+      parameters:
+        - { name: agent, in: path, required: true, description: Agent id., schema: { type: string } }
+        - { name: session, in: path, required: true, description: Session id., schema: { type: string, pattern: "^ses_[a-z0-9]+$" }, example: ses_abc123 }
+      responses:
+        "202":
+          description: Cancelling.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [session_id, status]
+                properties: { session_id: { type: string }, status: { type: string, enum: [cancelling, cancelled] } }
+        "404": { description: Unknown session., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
+        "409": { description: Already stopped., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
+        "429":
+          description: Slow down.
+          headers: { Retry-After: { description: Seconds to wait., schema: { type: integer } } }
+          content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
+        "500": { description: Provider failure., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
+tags: [{ name: sessions, description: Sessions. }]
+`;
+
+describe("conformance matrix, live checks run afresh, plus a sixth provider", () => {
+  const scratch = copyRepo();
+  let matrix: MatrixDocument;
+  let files: Map<string, string>;
+
+  beforeAll(async () => {
+    rmSync(path.join(scratch.root, "generated/conformance.json"));
+    const acme = path.join(scratch.root, "specs/acme");
+    mkdirSync(acme);
+    writeFileSync(path.join(acme, "openapi.yaml"), ACME_SPEC);
+    writeFileSync(
+      path.join(acme, "provider.yaml"),
+      'id: acme\ndisplayName: Acme Agents\npackage: "@agentstop/acme"\nupstream: { url: "https://docs.acme.test/openapi.yaml", format: openapi }\nstopSession: { operationId: cancelSession, effect: cancel-turn, session: { in: path, name: session }, agent: { in: path, name: agent } }\n',
+    );
+    const result = await generate(scratch.root);
+    expect(result.providers.filter((provider) => !provider.ok).map((provider) => provider.error?.message)).toEqual([]);
+    files = result.files;
+    matrix = JSON.parse(files.get("generated/conformance.json") ?? "{}") as MatrixDocument;
+  }, 120_000);
+  afterAll(() => scratch.cleanup());
+
+  it.each(PROVIDERS)("%s: every cell decided afresh equals the committed matrix", (id) => {
+    expect(matrix.providers.find((row) => row.id === id)).toEqual(committed.providers.find((row) => row.id === id));
+  });
+
+  it("the live cells for the five providers are what a read of their specs predicts", () => {
+    const live = Object.fromEntries(committed.providers.map((row) => [row.id, LIVE.map((check) => `${row.cells[check]?.status} ${row.cells[check]?.value}`)]));
+    expect(live).toEqual({
+      foundry: ["pass 204", "pass 204", "pass 4XX 5XX"],
+      heygen: ["pass 200", "pass 200", "pass 400 401 404 429"],
+      notte: ["pass 200", "pass 200", "pass 422"],
+      pipecat: ["pass 200", "pass 200", "pass 400 404"],
+      truefoundry: ["pass 200", "pass 200", "pass 400 412 424"],
+    });
+    expect(committed.providers.every((row) => row.live?.server.startsWith("prism 5.14."))).toBe(true);
+  });
+
+  it("the sixth provider adds a row, a Markdown column and an HTML row, with no code change", () => {
+    expect(matrix.providers.map((row) => row.id)).toEqual([...PROVIDERS, "acme"].sort());
+    const acme = matrix.providers.find((row) => row.id === "acme");
+    expect(Object.keys(acme?.cells ?? {})).toEqual(matrix.checks.map((check) => check.id));
+    expect(acme?.cells["already-stopped"]).toMatchObject({ status: "pass", value: "404, 409" });
+    expect(acme?.cells["rate-limit"]).toMatchObject({ status: "pass" });
+    expect(acme?.cells["session-constrained"]).toMatchObject({ status: "pass", value: "pattern ^ses_[a-z0-9]+$" });
+    expect(LIVE.map((check) => acme?.cells[check]?.status)).toEqual(["pass", "pass", "pass"]);
+    expect(files.get("generated/CONFORMANCE.md")).toContain("| Check | Acme Agents | Microsoft Foundry |");
+    expect(files.get("generated/conformance.html")?.match(/<tr data-provider="/g)).toHaveLength(PROVIDERS.length + 1);
+    expect(files.has("generated/acme/src/client.ts")).toBe(true);
+  });
+});
+
+describe("mutating a spec flips the live cells", () => {
+  const mutated = async (mutate: (operation: Record<string, unknown>) => void) => {
+    const scratch = copyRepo();
+    try {
+      const file = path.join(scratch.root, "specs/pipecat/openapi.yaml");
+      const document = parse(readFileSync(file, "utf8")) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+      const operation = document.paths["/agents/{agentName}/sessions/{sessionId}"]?.delete;
+      if (!operation) throw new Error("Pipecat's stop operation moved");
+      mutate(operation);
+      writeFileSync(file, stringify(document));
+      const result = await generate(scratch.root, { only: "pipecat" });
+      const matrix = JSON.parse(result.files.get("generated/conformance.json") ?? "{}") as MatrixDocument;
+      return matrix.providers.find((row) => row.id === "pipecat")?.cells ?? {};
+    } finally {
+      scratch.cleanup();
+    }
+  };
+
+  it("a required query parameter stopSession does not send → the mock rejects the request", async () => {
+    const cells = await mutated((operation) => {
+      (operation.parameters as unknown[]).push({ name: "force", in: "query", required: true, schema: { type: "boolean" } });
+    });
+    // Prism answers an invalid request with the spec's own 400 when it documents one (Pipecat does).
+    expect(cells["live-request-accepted"]).toMatchObject({ status: "fail", value: "400" });
+    expect(cells["live-request-accepted"]?.reason).toContain("force");
+  }, 60_000);
+
+  it("a success example that breaks its own schema → the success cell fails", async () => {
+    const cells = await mutated((operation) => {
+      const ok = (operation.responses as Record<string, { content: Record<string, Record<string, unknown>> }>)["200"];
+      const media = ok?.content["application/json"];
+      if (!media) throw new Error("Pipecat's 200 has no JSON body");
+      media.example = { session_id: 42, status: "stopped" };
+    });
+    expect(cells["live-success-typed"]).toMatchObject({ status: "fail", value: "200" });
+    expect(cells["live-success-typed"]?.reason).toContain("session_id");
+  }, 60_000);
+});
