@@ -84,13 +84,20 @@ function parse(argv: string[]) {
   });
 }
 
+/** `0.1.0`, or `0.1.0 → 1.0.0 (major: 1 change)` when the spec diff bumps it. */
+function versionText({ release }: ProviderResult): string {
+  if (!release) return "";
+  if (!release.level || release.previousVersion === undefined) return release.version;
+  return `${release.previousVersion} → ${release.version} (${release.level}: ${release.changes.length} change${release.changes.length === 1 ? "" : "s"})`;
+}
+
 function printSummary(providers: ProviderResult[]): void {
-  log("provider        ops  lint errors  warnings  files      time");
+  log("provider        ops  lint errors  warnings  files      time  version");
   for (const p of providers) {
     const errors = p.findings.filter((f) => f.severity === "error").length;
     const warnings = p.findings.filter((f) => f.severity === "warn").length;
     log(
-      `${p.ok ? "✓" : "✗"} ${p.id.padEnd(14)}${String(p.operations).padStart(3)}  ${String(errors).padStart(11)}  ${String(warnings).padStart(8)}  ${String(p.files).padStart(5)}  ${p.ms.toFixed(0).padStart(6)} ms`,
+      `${p.ok ? "✓" : "✗"} ${p.id.padEnd(14)}${String(p.operations).padStart(3)}  ${String(errors).padStart(11)}  ${String(warnings).padStart(8)}  ${String(p.files).padStart(5)}  ${p.ms.toFixed(0).padStart(6)} ms  ${versionText(p)}`.trimEnd(),
     );
     for (const f of p.findings) log(`    ${f.severity} ${f.ruleId}: ${f.file}${f.line ? `:${f.line}` : ""} ${f.message}`);
   }

@@ -10,6 +10,8 @@ import { discoverProviders } from "./load/discover.js";
 import { loadProvider } from "./load/load-provider.js";
 import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
+import { planRelease, type ReleasePlan } from "./release/plan-release.js";
+import { readPreviousRelease } from "./release/previous-release.js";
 
 export interface ProviderResult {
   id: string;
@@ -20,6 +22,8 @@ export interface ProviderResult {
   ms: number;
   error?: Error;
   model?: ApiModel;
+  /** The package version this run gives the provider, and the spec changes that decided it. */
+  release?: ReleasePlan;
 }
 
 export interface GenerateResult {
@@ -61,7 +65,6 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const context = {
     templatesDir: path.join(repoRoot, "templates"),
     runtimeSource: readFileSync(path.join(repoRoot, "templates", "runtime.ts"), "utf8"),
-    version: "0.1.0",
     openapiFetchRange: rootPackage.dependencies["openapi-fetch"] ?? "*",
     emitters,
   };
@@ -100,7 +103,9 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     const linted = await lintAndBundle(repoRoot, loaded);
     result.findings = linted.findings;
     const model = buildModel({ manifest: loaded.manifest, document: linted.bundled, specFile: loaded.specFile, manifestFile: `specs/${id}/provider.yaml` });
-    result.emitted = await emitPackage(model, linted.bundled, context);
+    const release = planRelease(readPreviousRelease(repoRoot, id), linted.bundled, `${model.info.title} ${model.info.version}`);
+    result.release = release;
+    result.emitted = await emitPackage(model, linted.bundled, release, context);
     result.bundled = linted.bundled;
     Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(result.emitted).length, model });
   } catch (error) {

@@ -28,8 +28,8 @@ describe("npm run generate (generator/bin.mjs)", () => {
     const { code, stdout, stderr } = await generateCli("--check");
     expect(code).toBe(0);
     expect(stdout).toBe("");
-    for (const id of PROVIDERS) expect(stderr).toMatch(new RegExp(`^✓ ${id}\\s+\\d+\\s+0\\s+\\d+\\s+8\\s+\\d+ ms$`, "m"));
-    expect(stderr).toContain(`generated/ is up to date (${PROVIDERS.length * 8 + 3} files)`);
+    for (const id of PROVIDERS) expect(stderr).toMatch(new RegExp(`^✓ ${id}\\s+\\d+\\s+0\\s+\\d+\\s+9\\s+\\d+ ms  \\d+\\.\\d+\\.\\d+$`, "m"));
+    expect(stderr).toContain(`generated/ is up to date (${PROVIDERS.length * 9 + 3} files)`);
   });
 
   it("--check lists every stale, missing and extra file and exits 1; generate then repairs them", async () => {
@@ -46,7 +46,7 @@ describe("npm run generate (generator/bin.mjs)", () => {
 
     const write = await generateCli("--root", scratch.root);
     expect(write.code).toBe(0);
-    expect(write.stderr).toMatch(new RegExp(`wrote 2, removed 1, unchanged ${PROVIDERS.length * 8 + 1} in \\d+\\.\\d\\d s`));
+    expect(write.stderr).toMatch(new RegExp(`wrote 2, removed 1, unchanged ${PROVIDERS.length * 9 + 1} in \\d+\\.\\d\\d s`));
     expect((await generateCli("--check", "--root", scratch.root)).code).toBe(0);
   });
 

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/** What the committed package says about its last release: the baseline a new spec is compared with. */
+export interface PreviousRelease {
+  version?: string;
+  /** The bundled spec the committed package was generated from (generated/<id>/openapi.json). */
+  bundled?: Record<string, unknown>;
+  /** CHANGELOG.md from its first `## ` entry on, kept as written. */
+  changelogEntries?: string;
+}
+
+export const BUNDLED_SPEC_FILE = "openapi.json";
+
+/** Reads generated/<id>/; anything missing or unreadable is simply absent (a first release). */
+export function readPreviousRelease(repoRoot: string, id: string): PreviousRelease {
+  const dir = path.join(repoRoot, "generated", id);
+  const read = (file: string) => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), "utf8") : undefined);
+  const previous: PreviousRelease = {};
+  const manifest = parseJson(read("package.json"));
+  if (typeof manifest?.version === "string") previous.version = manifest.version;
+  const bundled = parseJson(read(BUNDLED_SPEC_FILE));
+  if (bundled) previous.bundled = bundled;
+  const changelog = read("CHANGELOG.md");
+  const firstEntry = changelog?.search(/^## /m) ?? -1;
+  if (changelog && firstEntry >= 0) previous.changelogEntries = changelog.slice(firstEntry).trimEnd();
+  return previous;
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import { bumpVersion, highestLevel } from "../../generator/diff/rules.js";
+import { diffSpecs } from "../../generator/diff/spec-diff.js";
+import { planRelease } from "../../generator/release/plan-release.js";
+
+type Spec = Record<string, any>;
+
+/** A small spec with one stop operation; each case below changes one thing. */
+function base(): Spec {
+  return {
+    openapi: "3.1.0",
+    info: { title: "T", version: "1" },
+    servers: [{ url: "https://api.test/v1" }],
+    security: [{ Bearer: [] }],
+    components: {
+      securitySchemes: { Bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Stopped: {
+          type: "object",
+          required: ["session_id"],
+          properties: { session_id: { type: "string" }, status: { type: "string", enum: ["stopped", "stopping"] } },
+        },
+      },
+    },
+    paths: {
+      "/sessions/{id}/stop": {
+        post: {
+          operationId: "stopSession",
+          summary: "Stop",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "reason", in: "query", required: false, schema: { type: "string" } },
+          ],
+          requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { force: { type: "boolean" } } } } } },
+          responses: {
+            "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Stopped" } } } },
+            "404": { description: "unknown" },
+          },
+        },
+      },
+    },
+  };
+}
+
+const op = (spec: Spec) => spec.paths["/sessions/{id}/stop"].post;
+
+const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level: string | undefined }[] = [
+  { name: "nothing", mutate: () => {}, want: [], level: undefined },
+  {
+    name: "path moved, same operationId (HeyGen's rename)",
+    mutate: (s) => {
+      s.paths["/stop/{id}"] = s.paths["/sessions/{id}/stop"];
+      delete s.paths["/sessions/{id}/stop"];
+    },
+    want: ["operation-path-changed"],
+    level: "major",
+  },
+  {
+    name: "method changed",
+    mutate: (s) => {
+      s.paths["/sessions/{id}/stop"] = { delete: op(s) };
+    },
+    want: ["operation-method-changed"],
+    level: "major",
+  },
+  { name: "operation removed", mutate: (s) => delete s.paths["/sessions/{id}/stop"], want: ["operation-removed"], level: "major" },
+  { name: "operationId renamed", mutate: (s) => (op(s).operationId = "halt"), want: ["operation-renamed"], level: "major" },
+  {
+    name: "operation added",
+    mutate: (s) => (s.paths["/sessions"] = { get: { operationId: "list", responses: { "200": { description: "ok" } } } }),
+    want: ["operation-added"],
+    level: "minor",
+  },
+  {
+    name: "required query parameter added",
+    mutate: (s) => op(s).parameters.push({ name: "v", in: "query", required: true, schema: { type: "string" } }),
+    want: ["required-parameter-added"],
+    level: "major",
+  },
+  {
+    name: "required header added",
+    mutate: (s) => op(s).parameters.push({ name: "X-Tenant", in: "header", required: true, schema: { type: "string" } }),
+    want: ["required-parameter-added"],
+    level: "major",
+  },
+  {
+    name: "optional parameter added",
+    mutate: (s) => op(s).parameters.push({ name: "dry", in: "query", schema: { type: "boolean" } }),
+    want: ["optional-parameter-added"],
+    level: "minor",
+  },
+  { name: "parameter moved query → header", mutate: (s) => (op(s).parameters[1].in = "header"), want: ["parameter-moved"], level: "major" },
+  { name: "parameter removed", mutate: (s) => op(s).parameters.pop(), want: ["parameter-removed"], level: "major" },
+  { name: "parameter became required", mutate: (s) => (op(s).parameters[1].required = true), want: ["parameter-now-required"], level: "major" },
+  { name: "parameter type narrowed", mutate: (s) => (op(s).parameters[1].schema = { type: "integer" }), want: ["type-narrowed"], level: "major" },
+  { name: "parameter gets a pattern", mutate: (s) => (op(s).parameters[0].schema.pattern = "^[a-z]+$"), want: ["constraint-tightened"], level: "major" },
+  { name: "parameter gets a format", mutate: (s) => (op(s).parameters[0].schema.format = "uuid"), want: ["constraint-tightened"], level: "major" },
+  {
+    name: "required body field added",
+    mutate: (s) => {
+      const schema = op(s).requestBody.content["application/json"].schema;
+      schema.properties.reason = { type: "string" };
+      schema.required = ["reason"];
+    },
+    want: ["required-body-field-added"],
+    level: "major",
+  },
+  {
+    name: "optional body field added",
+    mutate: (s) => (op(s).requestBody.content["application/json"].schema.properties.note = { type: "string" }),
+    want: ["optional-body-field-added"],
+    level: "minor",
+  },
+  { name: "request body became required", mutate: (s) => (op(s).requestBody.required = true), want: ["request-body-now-required"], level: "major" },
+  { name: "success response removed", mutate: (s) => delete op(s).responses["200"], want: ["success-response-removed"], level: "major" },
+  { name: "error response added", mutate: (s) => (op(s).responses["429"] = { description: "slow down" }), want: ["response-added"], level: "minor" },
+  {
+    name: "response field removed (through a $ref)",
+    mutate: (s) => delete s.components.schemas.Stopped.properties.status,
+    want: ["response-field-removed"],
+    level: "major",
+  },
+  {
+    name: "response field added",
+    mutate: (s) => (s.components.schemas.Stopped.properties.stopped_at = { type: "string" }),
+    want: ["response-field-added"],
+    level: "minor",
+  },
+  { name: "enum value removed", mutate: (s) => (s.components.schemas.Stopped.properties.status.enum = ["stopped"]), want: ["enum-narrowed"], level: "major" },
+  { name: "enum value added", mutate: (s) => s.components.schemas.Stopped.properties.status.enum.push("cancelled"), want: ["enum-widened"], level: "minor" },
+  {
+    name: "auth scheme changed",
+    mutate: (s) => (s.components.securitySchemes.Bearer = { type: "apiKey", in: "header", name: "x-api-key" }),
+    want: ["auth-changed"],
+    level: "major",
+  },
+  { name: "server changed", mutate: (s) => (s.servers = [{ url: "https://api.test/v2" }]), want: ["server-changed"], level: "major" },
+  { name: "server added", mutate: (s) => s.servers.push({ url: "https://eu.api.test/v1" }), want: ["server-added"], level: "minor" },
+  { name: "description changed", mutate: (s) => (op(s).description = "Stops it, now with words."), want: ["docs-changed"], level: "patch" },
+  { name: "example added", mutate: (s) => (op(s).parameters[0].example = "abc"), want: ["docs-changed"], level: "patch" },
+  { name: "info.version bumped", mutate: (s) => (s.info.version = "2"), want: ["docs-changed"], level: "patch" },
+  { name: "a change no rule names", mutate: (s) => (op(s).deprecated = true), want: ["unclassified-change"], level: "major" },
+];
+
+describe("diffSpecs: one change at a time", () => {
+  it.each(CASES)("$name → $want ($level)", ({ mutate, want, level }) => {
+    const after = base();
+    mutate(after);
+    const changes = diffSpecs(base(), after);
+    expect(changes.map((found) => found.kind)).toEqual(want);
+    expect(highestLevel(changes)).toBe(level);
+  });
+
+  it("says where and what: the HeyGen rename names both paths", () => {
+    const before = base();
+    const after = base();
+    after.paths["/v3/video-agents/{session_id}/stop"] = after.paths["/sessions/{id}/stop"];
+    delete after.paths["/sessions/{id}/stop"];
+    expect(diffSpecs(before, after)).toEqual([
+      {
+        kind: "operation-path-changed",
+        level: "major",
+        where: "POST /sessions/{id}/stop",
+        detail: "path /sessions/{id}/stop → /v3/video-agents/{session_id}/stop",
+      },
+    ]);
+  });
+
+  it("stops at a recursive schema instead of looping", () => {
+    const before = base();
+    before.components.schemas.Stopped.properties.children = { type: "array", items: { $ref: "#/components/schemas/Stopped" } };
+    const after = structuredClone(before);
+    after.components.schemas.Stopped.properties.status.enum = ["stopped"];
+    expect(diffSpecs(before, after).every((found) => found.kind === "enum-narrowed")).toBe(true);
+  });
+});
+
+describe("bumpVersion", () => {
+  it.each([
+    ["0.1.0", "major", "1.0.0"],
+    ["1.4.2", "major", "2.0.0"],
+    ["1.4.2", "minor", "1.5.0"],
+    ["1.4.2", "patch", "1.4.3"],
+    ["1.4.2", undefined, "1.4.2"],
+  ] as const)("%s + %s → %s", (version, level, want) => {
+    expect(bumpVersion(version, level)).toBe(want);
+  });
+});
+
+describe("planRelease", () => {
+  it("with no baseline keeps the committed version and changelog", () => {
+    expect(planRelease({ version: "0.3.0", changelogEntries: "## 0.3.0\n\n- x" }, base(), "T 1")).toMatchObject({
+      version: "0.3.0",
+      changes: [],
+      previousEntries: "## 0.3.0\n\n- x",
+    });
+    expect(planRelease({ version: "0.3.0", changelogEntries: "## 0.3.0" }, base(), "T 1").entry).toBeUndefined();
+  });
+
+  it("a first release gets a first entry", () => {
+    expect(planRelease({}, base(), "T 1")).toMatchObject({
+      version: "0.1.0",
+      entry: { version: "0.1.0", summary: "First release, generated from T 1.", sections: [] },
+    });
+  });
+
+  it("a breaking change bumps major and lists the change under Breaking changes; a rerun plans nothing", () => {
+    const after = base();
+    op(after).parameters.pop();
+    const plan = planRelease({ version: "0.1.0", bundled: base(), changelogEntries: "## 0.1.0" }, after, "T 1");
+    expect(plan.version).toBe("1.0.0");
+    expect(plan.entry?.sections.map((section) => section.title)).toEqual(["Breaking changes"]);
+    expect(plan.entry?.sections[0]?.items[0]).toMatchObject({ where: "POST /sessions/{id}/stop", detail: "query parameter `reason` removed" });
+    const rerun = planRelease({ version: "1.0.0", bundled: after, changelogEntries: "## 1.0.0" }, after, "T 1");
+    expect(rerun).toMatchObject({ version: "1.0.0", changes: [] });
+    expect(rerun.entry).toBeUndefined();
+  });
+});
