@@ -7,13 +7,44 @@ import type { ProviderResult } from "./pipeline.js";
 const log = (line = "") => process.stderr.write(`${line}\n`);
 
 const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- --no-live] [-- --root <dir>]
+       npm run agentstop -- import <url-or-file> --provider <id>     (see: npm run agentstop -- import)
+       npm run sync                                                  (fetch every upstream, import, regenerate)
+       npm run agentstop -- pr-body [--base <git-ref>]              (the spec-update pull request's body)
   --check          write nothing; list stale, missing and extra files; exit 1 if any
   --only <id>      generate one provider (a folder under specs/)
   --no-live        never start the mock server: live conformance cells whose inputs changed say "not run"
   --root <dir>     the repository to work on (default: the one holding this generator)`;
 
-/** The generate command. Exit codes: 0 done or up to date, 1 failure or drift, 2 bad usage. */
+/** Other commands, loaded only when asked for so generate's start-up stays lean. */
+const COMMANDS: Record<string, () => Promise<(argv: string[], repoRoot: string) => Promise<number>>> = {
+  import: async () => (await import("./commands/import-command.js")).runImport,
+  sync: async () => (await import("./commands/sync-command.js")).runSync,
+  "pr-body": async () => (await import("./commands/pr-body-command.js")).runPrBody,
+};
+
+/**
+ * `generate` (the default), `import`, `sync` and `pr-body`. Exit codes: 0 done or up to date,
+ * 1 failure or drift, 2 bad usage.
+ */
 export async function runCli(argv: string[], repoRoot: string): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "generate") return runCli(rest, repoRoot);
+  const load = command === undefined ? undefined : COMMANDS[command];
+  if (load) {
+    const { root, args } = takeRoot(rest);
+    return (await load())(args, root ? path.resolve(root) : repoRoot);
+  }
+  return runGenerate(argv, repoRoot);
+}
+
+/** `--root <dir>` works for every command (tests point commands at a scratch repository). */
+function takeRoot(argv: string[]): { root: string | undefined; args: string[] } {
+  const index = argv.indexOf("--root");
+  if (index < 0) return { root: undefined, args: argv };
+  return { root: argv[index + 1], args: [...argv.slice(0, index), ...argv.slice(index + 2)] };
+}
+
+async function runGenerate(argv: string[], repoRoot: string): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { LintFinding } from "../lint/lint-and-bundle.js";
 import type { ApiModel } from "../model/types.js";
+import { mapLimited } from "../shared/map-limited.js";
 import { evaluateConformance } from "./evaluate.js";
 import { LIVE_CHECKS } from "./live/live-checks.js";
 import { liveKey, runLiveChecks } from "./live/run-live.js";
@@ -37,7 +38,7 @@ export async function buildConformance(repoRoot: string, inputs: readonly Provid
   const matrixPath = path.join(repoRoot, MATRIX_FILE);
   const previous = new Map(readPreviousRows(existsSync(matrixPath) ? readFileSync(matrixPath, "utf8") : undefined).map((row) => [row.id, row]));
   const workDir = liveWorkDir();
-  const rows = await mapWithLimit(inputs, LIVE_CONCURRENCY, async (input): Promise<MatrixRow> => {
+  const rows = await mapLimited(inputs, LIVE_CONCURRENCY, async (input): Promise<MatrixRow> => {
     const live = await liveCells(input, previous.get(input.model.provider.id), options.live, workDir);
     const { provider, displayName, cells } = evaluateConformance(input.model, input.findings);
     return {
@@ -80,17 +81,4 @@ async function liveCells(
   }
   const skipped = notApplicable("not run", "Live checks were skipped (--no-live) and the spec or client changed since they last ran.");
   return { live: null, cells: Object.fromEntries(LIVE_CHECKS.map((check) => [check.id, skipped])) };
-}
-
-async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

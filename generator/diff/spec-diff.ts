@@ -51,8 +51,9 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
     changes.push(change("operation-added", added.key, `${added.key} added${added.operationId ? ` (${added.operationId})` : ""}`));
   if (changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) {
     // `info` (title, version, contact) is metadata: a new info.version alone is a patch.
-    const shape = ({ info: _, ...rest }: Json) => JSON.stringify(withoutWords(rest));
-    const wordsOnly = shape(before) === shape(after);
+    // Refs are inlined first, so moving a schema into components (or out) is no change at all.
+    const shape = ({ info: _, components: __, ...rest }: Json, document: Json) => JSON.stringify(withoutWords(inlineRefs(rest, document, [])));
+    const wordsOnly = shape(before, before) === shape(after, after) && JSON.stringify(schemesOf(before)) === JSON.stringify(schemesOf(after));
     changes.push(change(wordsOnly ? "docs-changed" : "unclassified-change", "spec", describeChangedPlaces(before, after, wordsOnly)));
   }
   return changes;
@@ -200,6 +201,21 @@ function diffServers(before: Json, after: Json): SpecChange[] {
   if (removed.length > 0) changes.push(change("server-changed", "spec", `server ${removed.join(", ")} → ${added.join(", ") || "none"}`));
   else if (added.length > 0) changes.push(change("server-added", "spec", `server ${added.join(", ")} added`));
   return changes;
+}
+
+/** Local `$ref`s replaced by what they point at; a ref already being inlined (recursion) stays a ref. */
+function inlineRefs(value: unknown, document: Json, stack: string[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => inlineRefs(item, document, stack));
+  if (!isObject(value)) return value;
+  if (typeof value.$ref === "string" && value.$ref.startsWith("#/")) {
+    if (stack.includes(value.$ref)) return { $ref: "(recursive)" };
+    return inlineRefs(resolver(document)(value), document, [...stack, value.$ref]);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, inlineRefs(inner, document, stack)]));
+}
+
+function schemesOf(document: Json): unknown {
+  return isObject(document.components) ? withoutWords(document.components.securitySchemes) : undefined;
 }
 
 /** Keys that carry words for people, not shape: what a patch release may change. */

@@ -26,10 +26,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Error response for API failures. */
-        ApiErrorResponse: {
-            error: components["schemas"]["OpenAI.Error"];
-        };
         "OpenAI.Error": {
             additionalInfo?: {
                 [key: string]: unknown;
@@ -78,7 +74,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiErrorResponse"];
+                    "application/json": {
+                        error: components["schemas"]["OpenAI.Error"];
+                    };
                 };
             };
             /** @description Server error */
@@ -87,7 +85,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiErrorResponse"];
+                    "application/json": {
+                        error: components["schemas"]["OpenAI.Error"];
+                    };
                 };
             };
             /** @description There is no content to send for this request, but the headers may be useful. */

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { InProcessEmitters } from "../emit/thread/in-process.js";
+import { fetchSource } from "../import/fetch-source.js";
+import { importProvider } from "../import/import-provider.js";
+import { discoverProviders } from "../load/discover.js";
+import { validateManifest } from "../load/manifest.js";
+import { parseYamlSafe } from "../load/safe-yaml.js";
+import { generate, type ProviderResult } from "../pipeline.js";
+import { mapLimited } from "../shared/map-limited.js";
+import { commitFiles } from "../write/commit-files.js";
+
+const log = (line = "") => process.stderr.write(`${line}\n`);
+const FETCH_CONCURRENCY = 4;
+
+export interface SyncOutcome {
+  id: string;
+  status: "unchanged" | "updated" | "failed";
+  /** For `updated`: the spec files the import changed. */
+  files?: string[];
+  reason?: string;
+}
+
+/**
+ * `npm run sync`: fetch every provider's upstream source (provider.yaml), import it, leave
+ * overlays alone, and regenerate. A provider whose fetch, import or generation fails keeps its
+ * spec as it was and is reported; the others still sync. Exit 1 when any provider failed.
+ */
+export async function runSync(argv: string[], repoRoot: string): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { only: { type: "string" }, report: { type: "string" } }, strict: true, allowPositionals: false });
+  const ids = discoverProviders(path.join(repoRoot, "specs")).filter((id) => !values.only || id === values.only);
+  const outcomes = await syncProviders(repoRoot, ids);
+  for (const outcome of outcomes) {
+    log(
+      `${outcome.status === "failed" ? "✗" : outcome.status === "updated" ? "↻" : "✓"} ${outcome.id.padEnd(14)} ${outcome.status}${outcome.reason ? `: ${outcome.reason}` : ""}`,
+    );
+  }
+  // The pull-request body lists the providers that could not be synced (pr-body --sync-report).
+  if (values.report) writeFileSync(path.resolve(values.report), `${JSON.stringify(outcomes, null, 2)}\n`);
+  const failed = outcomes.filter((outcome) => outcome.status === "failed").length;
+  log(
+    `\nsync: ${outcomes.filter((o) => o.status === "updated").length} updated, ${outcomes.filter((o) => o.status === "unchanged").length} unchanged, ${failed} failed`,
+  );
+  return failed > 0 ? 1 : 0;
+}
+
+export async function syncProviders(repoRoot: string, ids: readonly string[]): Promise<SyncOutcome[]> {
+  const imported = await mapLimited(ids, FETCH_CONCURRENCY, (id) => fetchAndImport(repoRoot, id));
+  const outcomes = new Map<string, SyncOutcome>();
+  const before = new Map<string, string | undefined>();
+  for (const result of imported) {
+    if ("reason" in result) {
+      outcomes.set(result.id, { id: result.id, status: "failed", reason: result.reason });
+      continue;
+    }
+    const changed = Object.entries(result.files).filter(([file, content]) => readIfExists(repoRoot, file) !== content);
+    for (const [file] of changed) before.set(file, readIfExists(repoRoot, file));
+    if (changed.length > 0)
+      commitFiles(
+        repoRoot,
+        new Map(changed),
+        changed.map(([file]) => file),
+      );
+    outcomes.set(
+      result.id,
+      changed.length > 0 ? { id: result.id, status: "updated", files: changed.map(([file]) => file) } : { id: result.id, status: "unchanged" },
+    );
+  }
+
+  // Regenerate everything; a provider that no longer generates gets its old spec back, then again.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const emitters = new InProcessEmitters();
+    const result = await generate(repoRoot, { emitters }).finally(() => emitters.close());
+    const broken = result.providers.filter((provider) => !provider.ok);
+    if (broken.length === 0) {
+      commitFiles(repoRoot, result.files, result.scope);
+      break;
+    }
+    const revertible = broken.filter((provider) => outcomes.get(provider.id)?.status === "updated");
+    if (revertible.length === 0 || attempt === 1) {
+      for (const provider of broken) outcomes.set(provider.id, { id: provider.id, status: "failed", reason: `generate failed: ${describe(provider)}` });
+      break;
+    }
+    for (const provider of revertible) {
+      const files = outcomes.get(provider.id)?.files ?? [];
+      restore(repoRoot, files, before);
+      outcomes.set(provider.id, { id: provider.id, status: "failed", reason: `the new spec does not generate (kept the old one): ${describe(provider)}` });
+    }
+  }
+  return ids.map((id) => outcomes.get(id) ?? { id, status: "failed", reason: "not synced" });
+}
+
+async function fetchAndImport(repoRoot: string, id: string): Promise<{ id: string; files: Record<string, string> } | { id: string; reason: string }> {
+  try {
+    const file = `specs/${id}/provider.yaml`;
+    const manifest = validateManifest(
+      parseYamlSafe(readFileSync(path.join(repoRoot, file), "utf8"), file),
+      file,
+      id,
+      path.join(repoRoot, "specs", "provider.schema.json"),
+    );
+    const source = await fetchSource(manifest.upstream.url, repoRoot);
+    const result = importProvider({ repoRoot, id, source, origin: manifest.upstream.url, format: manifest.upstream.format });
+    return { id, files: result.files };
+  } catch (error) {
+    return { id, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function describe(provider: ProviderResult): string {
+  return provider.error?.message.split("\n")[0] ?? "unknown error";
+}
+
+function readIfExists(repoRoot: string, file: string): string | undefined {
+  const full = path.join(repoRoot, file);
+  return existsSync(full) ? readFileSync(full, "utf8") : undefined;
+}
+
+function restore(repoRoot: string, files: readonly string[], before: ReadonlyMap<string, string | undefined>): void {
+  const back = new Map(files.flatMap((file) => (before.get(file) === undefined ? [] : [[file, before.get(file) as string] as const])));
+  commitFiles(repoRoot, back, files);
+}

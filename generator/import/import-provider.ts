@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { stringify } from "yaml";
+import { SpecError } from "../errors.js";
+import { parseYamlSafe } from "../load/safe-yaml.js";
+import { findOpenApiBlock } from "./openapi-block.js";
+import { proposeManifest } from "./propose-manifest.js";
+import { PageFormatError, referencePageToOpenApi } from "./reference-table.js";
+
+export type SourceFormat = "markdown-openapi-block" | "markdown-reference-table" | "openapi";
+
+export interface ImportRequest {
+  repoRoot: string;
+  id: string;
+  /** The page or document as fetched. */
+  source: string;
+  /** Where it came from: a URL, or a path as the user typed it. Recorded in a new provider.yaml. */
+  origin: string;
+  /** Known for an existing provider (from provider.yaml); detected otherwise. */
+  format?: SourceFormat;
+}
+
+export interface ImportResult {
+  format: SourceFormat;
+  /** Repository-relative path → content. Overlays are never among them. */
+  files: Record<string, string>;
+  /** Set when a provider.yaml was proposed for a new provider. */
+  guesses?: string[];
+}
+
+const PROVIDER_ID = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * A provider page or document → the files of its spec folder. Pure apart from reading the
+ * existing provider.yaml: nothing is written here, so a failure leaves the folder as it was.
+ */
+export function importProvider(request: ImportRequest): ImportResult {
+  const { repoRoot, id, source, origin } = request;
+  if (!PROVIDER_ID.test(id)) throw new Error(`provider id ${JSON.stringify(id)}: use lower-case letters, digits and hyphens, starting with a letter`);
+  const dir = `specs/${id}`;
+  const specFile = `${dir}/openapi.yaml`;
+  const manifestPath = path.join(repoRoot, dir, "provider.yaml");
+  const existing = existsSync(manifestPath) ? parseYamlSafe(readFileSync(manifestPath, "utf8"), `${dir}/provider.yaml`).value : undefined;
+  const displayName = isObject(existing) && typeof existing.displayName === "string" ? existing.displayName : undefined;
+  const format = request.format ?? detectFormat(source, origin);
+
+  const files: Record<string, string> = {};
+  if (format === "markdown-openapi-block") {
+    const block = findOpenApiBlock(source);
+    if (!block) throw new SpecError({ file: origin }, "no fenced OpenAPI block (```yaml or ```json starting with `openapi:`) in the page");
+    files[specFile] = block.text;
+  } else if (format === "markdown-reference-table") {
+    let document: Record<string, unknown>;
+    try {
+      document = referencePageToOpenApi(source, displayName ?? id);
+    } catch (error) {
+      if (error instanceof PageFormatError) throw new SpecError({ file: origin, line: error.line }, error.message);
+      throw error;
+    }
+    files[specFile] = `${GENERATED_FROM_TABLE}${stringify(document, { lineWidth: 0 })}`;
+  } else {
+    files[specFile] = source;
+  }
+  if (format !== "openapi") files[`${dir}/upstream.md`] = source;
+
+  // The result must parse as an OpenAPI document before anything is written.
+  const parsed = parseYamlSafe(files[specFile] ?? "", specFile).value;
+  if (!isObject(parsed) || typeof parsed.openapi !== "string" || !isObject(parsed.paths)) {
+    throw new SpecError({ file: specFile }, "the imported text is not an OpenAPI document (no `openapi` version or no `paths`)");
+  }
+
+  const result: ImportResult = { format, files };
+  if (!existing) {
+    const proposal = proposeManifest(parsed, id, { url: origin, format });
+    files[`${dir}/provider.yaml`] = proposal.text;
+    if (!existsSync(path.join(repoRoot, dir, "overlay.yaml"))) files[`${dir}/overlay.yaml`] = proposal.overlay ?? emptyOverlay(id);
+    result.guesses = proposal.guesses;
+  }
+  return result;
+}
+
+const GENERATED_FROM_TABLE = `# Imported by agentstop from the table-style reference page in upstream.md (the provider
+# publishes no OpenAPI document for it). Fixes belong in overlay.yaml, so a re-import keeps them.
+`;
+
+/** What a source is, from its text (and, for a bare document, its name). */
+export function detectFormat(source: string, origin: string): SourceFormat {
+  const head = source
+    .replace(/^\uFEFF/, "")
+    .replace(/^(\s*#[^\n]*\n)*/, "")
+    .trimStart();
+  if (/^(openapi\s*:|\{\s*"openapi"\s*:)/.test(head) || /\.(ya?ml|json)$/i.test(origin.split("?")[0] ?? "")) return "openapi";
+  if (findOpenApiBlock(source)) return "markdown-openapi-block";
+  if (/`(GET|PUT|POST|DELETE|PATCH) \/[^`]*`/.test(source) && /^## Responses\s*$/m.test(source)) return "markdown-reference-table";
+  throw new SpecError({ file: origin }, "not an OpenAPI document, a page with an OpenAPI block, or a table-style reference page");
+}
+
+function emptyOverlay(id: string): string {
+  return `# Our fixes to the ${id} spec (OpenAPI Overlay 1.0), each with a comment saying why.
+overlay: 1.0.0
+info:
+  title: agentstop fixes for ${id}
+  version: 1.0.0
+actions: []
+`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,234 @@
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { type Page, startPageServer } from "./helpers/page-server.js";
+import { copyRepo, hashTree, PROVIDERS, repoRoot } from "./helpers/repo.js";
+
+/**
+ * The spec-update loop on 127.0.0.1: upstream pages are served by a node:http server, and the
+ * commands run as `npm run …` runs them (generator/bin.mjs, a separate process) against a scratch
+ * copy of the repository that is its own git repository.
+ */
+const bin = path.join(repoRoot, "generator/bin.mjs");
+const OLD_HEYGEN_PATH = "/v3/video-agents/sessions/{session_id}/stop";
+const NEW_HEYGEN_PATH = "/v3/video-agents/{session_id}/stop";
+const seed = (id: string) => readFileSync(path.join(repoRoot, "specs", id, "upstream.md"), "utf8");
+
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Asynchronous on purpose: the page server lives in this process and must keep answering. */
+function run(args: string[], cwd = repoRoot): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: "true" }, timeout: 120_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const git = (root: string, ...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/** A scratch repository whose providers' upstream URLs point at `base`, generated and committed. */
+async function scratchRepository(base: string, edit: (root: string) => void = () => {}): Promise<{ root: string; cleanup: () => void }> {
+  const scratch = copyRepo();
+  for (const id of PROVIDERS) {
+    const file = path.join(scratch.root, "specs", id, "provider.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^( {2}url: ).*$/m, `$1${base}/${id}.md`));
+  }
+  edit(scratch.root);
+  const generated = await run(["--root", scratch.root]);
+  if (generated.status !== 0) throw new Error(generated.stderr);
+  git(scratch.root, "init", "-q", "-b", "main");
+  git(scratch.root, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "add", "-A");
+  git(scratch.root, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "baseline");
+  return scratch;
+}
+
+describe("the whole loop: HeyGen moves its stop path upstream", () => {
+  const pages = new Map<string, Page>();
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let scratch: { root: string; cleanup: () => void };
+  let sync: Ran;
+  let body: Ran;
+  const report = path.join(tmpdir(), `agentstop-sync-report-${process.pid}.json`);
+
+  beforeAll(async () => {
+    for (const id of PROVIDERS) pages.set(`/${id}.md`, { body: seed(id) });
+    server = await startPageServer(pages);
+    // The baseline is HeyGen as it was before the move: the old path, released as 0.1.0.
+    scratch = await scratchRepository(server.url, (root) => {
+      for (const file of ["openapi.yaml", "upstream.md"]) {
+        const full = path.join(root, "specs/heygen", file);
+        writeFileSync(full, readFileSync(full, "utf8").replaceAll(NEW_HEYGEN_PATH, OLD_HEYGEN_PATH));
+      }
+      rmSync(path.join(root, "generated/heygen/openapi.json"));
+    });
+    // Upstream now publishes the page as it is today: the new path.
+    sync = await run(["sync", "--root", scratch.root, "--report", report]);
+    body = await run(["pr-body", "--root", scratch.root, "--sync-report", report], scratch.root);
+  }, 240_000);
+  afterAll(async () => {
+    await server?.close();
+    scratch?.cleanup();
+    rmSync(report, { force: true });
+  });
+
+  it("sync imports the edited page, leaves the overlay alone and regenerates", async () => {
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stderr).toMatch(/↻ heygen\s+updated/);
+    for (const id of PROVIDERS.filter((other) => other !== "heygen")) expect(sync.stderr).toMatch(new RegExp(`✓ ${id}\\s+unchanged`));
+    expect(readFileSync(path.join(scratch.root, "specs/heygen/openapi.yaml"), "utf8")).toBe(
+      readFileSync(path.join(repoRoot, "specs/heygen/openapi.yaml"), "utf8"),
+    );
+    expect(git(scratch.root, "status", "--porcelain", "specs/")).not.toMatch(/overlay\.yaml|provider\.yaml/);
+  });
+
+  it("the HeyGen package is a major release with a CHANGELOG entry naming the move", async () => {
+    const manifest = JSON.parse(readFileSync(path.join(scratch.root, "generated/heygen/package.json"), "utf8"));
+    expect(manifest.version).toBe("1.0.0");
+    const changelog = readFileSync(path.join(scratch.root, "generated/heygen/CHANGELOG.md"), "utf8");
+    expect(changelog).toMatch(
+      /## 1\.0\.0\n\nRegenerated from .*: a major release\.\n\n### Breaking changes\n\n- POST \/v3\/video-agents\/sessions\/\{session\\_id\}\/stop: path /,
+    );
+    expect(changelog).toContain("## 0.1.0");
+    expect(readFileSync(path.join(scratch.root, "generated/heygen/src/client.ts"), "utf8")).toContain(`"${NEW_HEYGEN_PATH}"`);
+    for (const id of PROVIDERS.filter((other) => other !== "heygen")) {
+      expect(JSON.parse(readFileSync(path.join(scratch.root, `generated/${id}/package.json`), "utf8")).version, id).toBe(
+        JSON.parse(readFileSync(path.join(repoRoot, `generated/${id}/package.json`), "utf8")).version,
+      );
+    }
+  });
+
+  it("pr-body lists the bump, the breaking change and the conformance cells that moved", async () => {
+    expect(body.status, body.stderr).toBe(0);
+    const text = body.stdout;
+    expect(text).toContain("| HeyGen Video Agents | 0.1.0 → 1.0.0 | **major (breaking)** | 1 |");
+    expect(text).toContain("**Breaking changes**");
+    expect(text).toMatch(/path \/v3\/video-agents\/sessions\/\{session\\_id\}\/stop → \/v3\/video-agents\/\{session\\_id\}\/stop — \*path changed\*/);
+    expect(text).toContain(
+      "| Method and path shape | ✅ action-post: POST /v3/video-agents/sessions/{session\\_id}/stop | ✅ action-post: POST /v3/video-agents/{session\\_id}/stop |",
+    );
+    expect(text).not.toContain("Pipecat");
+    mkdirSync(path.join(repoRoot, "test-results"), { recursive: true });
+    writeFileSync(path.join(repoRoot, "test-results", "heygen-pr-body.md"), text);
+  });
+
+  it("generate --check is clean afterwards", async () => {
+    const check = await run(["--check", "--root", scratch.root]);
+    expect(check.status, check.stderr).toBe(0);
+  });
+});
+
+describe("sync when upstream misbehaves", () => {
+  const pages = new Map<string, Page>();
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let scratch: { root: string; cleanup: () => void };
+  const before = new Map<string, string>();
+
+  beforeAll(async () => {
+    server = await startPageServer(pages);
+    scratch = await scratchRepository(server.url, (root) => {
+      // Foundry's upstream is a port nobody listens on: a network failure.
+      const file = path.join(root, "specs/foundry/provider.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^( {2}url: ).*$/m, "$1http://127.0.0.1:9/foundry.md"));
+    });
+    for (const id of PROVIDERS) before.set(id, hashTree(path.join(scratch.root, "specs", id)));
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    scratch?.cleanup();
+  });
+
+  it("a refused connection, a 500, an oversized page and a page without a spec are reported; the edited one still syncs", async () => {
+    pages.set("/notte.md", { status: 500, body: "upstream is down" });
+    pages.set("/truefoundry.md", { body: Buffer.alloc(6 * 1024 * 1024, "a") });
+    pages.set("/pipecat.md", { body: "# Stop an agent session\n\nThe reference moved; no OpenAPI here.\n" });
+    pages.set("/heygen.md", { body: seed("heygen").replace("description: Production", "description: Production (global)") });
+    const result = await run(["sync", "--root", scratch.root]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/✗ foundry\s+failed: http:\/\/127\.0\.0\.1:9\/foundry\.md: could not fetch/);
+    expect(result.stderr).toMatch(/✗ notte\s+failed: .*HTTP 500/);
+    expect(result.stderr).toMatch(/✗ truefoundry\s+failed: .*larger than 5242880 bytes/);
+    expect(result.stderr).toMatch(/✗ pipecat\s+failed: .*no fenced OpenAPI block/);
+    expect(result.stderr).toMatch(/↻ heygen\s+updated/);
+    for (const id of ["foundry", "notte", "truefoundry", "pipecat"]) expect(hashTree(path.join(scratch.root, "specs", id)), id).toBe(before.get(id));
+    expect(JSON.parse(readFileSync(path.join(scratch.root, "generated/heygen/package.json"), "utf8")).version).toBe("0.1.1");
+  }, 120_000);
+
+  it("a new spec that no longer generates is put back, and the failure says why", async () => {
+    const heygen = hashTree(path.join(scratch.root, "specs/heygen"));
+    pages.set("/heygen.md", { body: seed("heygen").replace("operationId: stopVideoAgentSession", "summary2: no id") });
+    const result = await run(["sync", "--only", "heygen", "--root", scratch.root]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/✗ heygen\s+failed: the new spec does not generate \(kept the old one\): .*operationId/);
+    expect(hashTree(path.join(scratch.root, "specs/heygen"))).toBe(heygen);
+    expect((await run(["--check", "--root", scratch.root])).status).toBe(0);
+  }, 120_000);
+});
+
+describe("npm run agentstop -- import", () => {
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let scratch: { root: string; cleanup: () => void };
+
+  beforeAll(async () => {
+    server = await startPageServer(new Map([["/docs/cancel.md", { body: seed("truefoundry") }]]));
+    scratch = copyRepo();
+  });
+  afterAll(async () => {
+    await server?.close();
+    scratch?.cleanup();
+  });
+
+  it("a new provider from a docs page URL: the block byte for byte, a proposed provider.yaml and overlay, and it generates", async () => {
+    const result = await run(["import", `${server.url}/docs/cancel.md`, "--provider", "harness", "--root", scratch.root]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("New provider: provider.yaml was proposed. Guessed:");
+    expect(result.stderr).toContain("operationId: cancelSession, added by overlay.yaml");
+    const dir = path.join(scratch.root, "specs/harness");
+    expect(readFileSync(path.join(dir, "openapi.yaml"), "utf8")).toBe(readFileSync(path.join(repoRoot, "specs/truefoundry/openapi.yaml"), "utf8"));
+    expect(parse(readFileSync(path.join(dir, "provider.yaml"), "utf8"))).toMatchObject({
+      id: "harness",
+      upstream: { url: `${server.url}/docs/cancel.md`, format: "markdown-openapi-block" },
+      stopSession: { operationId: "cancelSession", effect: "cancel-turn", session: { in: "path", name: "sessionId" } },
+    });
+    const generated = await run(["--only", "harness", "--no-live", "--root", scratch.root]);
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(readFileSync(path.join(scratch.root, "generated/harness/src/client.ts"), "utf8")).toContain("cancelSession");
+  }, 60_000);
+
+  it("a raw OpenAPI document is copied byte for byte; the Foundry table page gives the committed spec", async () => {
+    const raw = path.join(scratch.root, "acme.json");
+    const document = `{\n  "openapi": "3.0.3",\n  "info": { "title": "Acme", "version": "1" },\n  "paths": { "/sessions/{session_id}": { "delete": { "operationId": "deleteSession", "parameters": [{ "name": "session_id", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": { "204": { "description": "gone" } } } } }\n}\n`;
+    writeFileSync(raw, document);
+    const imported = await run(["import", raw, "--provider", "acme", "--root", scratch.root]);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(readFileSync(path.join(scratch.root, "specs/acme/openapi.yaml"), "utf8")).toBe(document);
+    expect(imported.stderr).toContain("stop operation: deleteSession (DELETE /sessions/{session_id})");
+
+    const table = path.join(scratch.root, "foundry-page.md");
+    writeFileSync(table, seed("foundry"));
+    const again = await run(["import", table, "--provider", "foundry", "--root", scratch.root]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/unchanged specs\/foundry\/openapi\.yaml/);
+  });
+
+  it("bad input: a missing file, a page with nothing to import, a bad provider id", async () => {
+    expect((await run(["import", "nope.md", "--provider", "x", "--root", scratch.root])).stderr).toMatch(/import failed: nope\.md: no such file/);
+    const junk = path.join(scratch.root, "junk.md");
+    writeFileSync(junk, "# Hello\n\nNothing here.\n");
+    expect((await run(["import", junk, "--provider", "x", "--root", scratch.root])).stderr).toMatch(
+      /junk\.md: not an OpenAPI document, a page with an OpenAPI block, or a table-style reference page/,
+    );
+    expect((await run(["import", junk, "--provider", "Bad_Id", "--root", scratch.root])).stderr).toMatch(/provider id "Bad_Id"/);
+    expect((await run(["import", "--root", scratch.root])).status).toBe(2);
+  });
+});
