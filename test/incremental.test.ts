@@ -1,0 +1,119 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Stamp, staleProviders } from "../generator/incremental/stamp.js";
+import { affectedProviders } from "../generator/watch/watch.js";
+import { copyRepo, repoRoot } from "./helpers/repo.js";
+
+const bin = path.join(repoRoot, "generator/bin.mjs");
+
+function run(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { timeout: 120_000 });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
+describe("staleProviders", () => {
+  const stamp = (over: Partial<Stamp> = {}, providers: Stamp["providers"] = { a: { inputs: "1", outputs: "1" }, b: { inputs: "1", outputs: "1" } }): Stamp => ({
+    generator: "g",
+    shared: "s",
+    matrix: "m",
+    providers,
+    ...over,
+  });
+  it.each([
+    { name: "first run (no stamp)", previous: undefined, now: stamp(), want: ["a", "b"] },
+    { name: "nothing changed", previous: stamp(), now: stamp(), want: [] },
+    { name: "the generator changed", previous: stamp(), now: stamp({ generator: "g2" }), want: ["a", "b"] },
+    { name: "a template or redocly.yaml changed", previous: stamp(), now: stamp({ shared: "s2" }), want: ["a", "b"] },
+    { name: "the matrix was edited", previous: stamp(), now: stamp({ matrix: "m2" }), want: ["a", "b"] },
+    { name: "a's spec changed", previous: stamp(), now: stamp({}, { a: { inputs: "2", outputs: "1" }, b: { inputs: "1", outputs: "1" } }), want: ["a"] },
+    {
+      name: "b's output was edited by hand",
+      previous: stamp(),
+      now: stamp({}, { a: { inputs: "1", outputs: "1" }, b: { inputs: "1", outputs: "x" } }),
+      want: ["b"],
+    },
+    {
+      name: "a new provider",
+      previous: stamp(),
+      now: stamp({}, { a: { inputs: "1", outputs: "1" }, b: { inputs: "1", outputs: "1" }, c: { inputs: "1", outputs: "0" } }),
+      want: ["c"],
+    },
+    { name: "a provider removed", previous: stamp(), now: stamp({}, { a: { inputs: "1", outputs: "1" } }), want: ["a"] },
+  ])("$name → $want", ({ previous, now, want }) => {
+    expect(staleProviders(previous, now)).toEqual(want);
+  });
+});
+
+describe("affectedProviders (watch)", () => {
+  it.each([
+    { file: "specs/heygen/openapi.yaml", want: ["heygen"] },
+    { file: "specs/heygen/overlay.yaml", want: ["heygen"] },
+    { file: "specs/heygen/.openapi.yaml.swp", want: undefined },
+    { file: "specs/heygen/openapi.yaml~", want: undefined },
+    { file: "specs/nope/openapi.yaml", want: undefined },
+    { file: "templates/package/README.md.hbs", want: ["foundry", "heygen", "notte", "pipecat", "truefoundry"] },
+    { file: "redocly.yaml", want: ["foundry", "heygen", "notte", "pipecat", "truefoundry"] },
+  ])("$file → $want", ({ file, want }) => {
+    expect(affectedProviders(repoRoot, file)).toEqual(want);
+  });
+});
+
+describe("npm run generate, incrementally and with --watch", () => {
+  const scratch = copyRepo();
+  afterAll(() => scratch.cleanup());
+  const heygenSpec = path.join(scratch.root, "specs/heygen/openapi.yaml");
+  const heygenOutput = path.join(scratch.root, "generated/heygen/openapi.json");
+
+  it("skips what did not change, regenerates what did, and repairs hand edits", async () => {
+    expect((await run(["--root", scratch.root])).status).toBe(0);
+    const noop = await run(["--root", scratch.root]);
+    expect(noop.stderr).toMatch(/^generated\/ is up to date: 5 providers unchanged since the last run/);
+    expect(noop.stderr).not.toContain("provider        ops");
+
+    writeFileSync(heygenSpec, readFileSync(heygenSpec, "utf8").replace("description: Production", "description: Production (edited)"));
+    const one = await run(["--root", scratch.root, "--no-live"]);
+    expect(one.stderr).toContain("4 unchanged provider(s) skipped; regenerating heygen");
+    expect(readFileSync(heygenOutput, "utf8")).toContain("Production (edited)");
+
+    const readme = path.join(scratch.root, "generated/pipecat/README.md");
+    const good = readFileSync(readme, "utf8");
+    writeFileSync(readme, "hand edit");
+    expect((await run(["--root", scratch.root])).stderr).toContain("regenerating pipecat");
+    expect(readFileSync(readme, "utf8")).toBe(good);
+  }, 60_000);
+
+  it("--watch regenerates the saved provider, and keeps the last good output after a broken save", async () => {
+    const child = spawn(process.execPath, [bin, "--watch", "--no-live", "--root", scratch.root], { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
+    const until = async (done: () => boolean, what: string) => {
+      const deadline = Date.now() + 30_000;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${log}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      await until(() => log.includes("watching specs/"), "the watcher");
+      writeFileSync(heygenSpec, readFileSync(heygenSpec, "utf8").replace("Production (edited)", "Production (watched)"));
+      await until(() => /regenerated heygen: wrote \d+ file\(s\) in \d+ ms/.test(log), "the regeneration");
+      expect(readFileSync(heygenOutput, "utf8")).toContain("Production (watched)");
+
+      const before = readFileSync(heygenOutput, "utf8");
+      writeFileSync(heygenSpec, `${readFileSync(heygenSpec, "utf8")}\nbroken: [\n`);
+      await until(() => log.includes("kept the last good output"), "the error");
+      expect(log).toMatch(/✗ heygen: specs\/heygen\/openapi\.yaml:\d+: invalid YAML/);
+      expect(readFileSync(heygenOutput, "utf8")).toBe(before);
+    } finally {
+      child.kill("SIGINT");
+      await new Promise((resolve) => child.once("close", resolve));
+    }
+    expect(child.exitCode).toBe(0);
+  }, 60_000);
+});
