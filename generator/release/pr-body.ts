@@ -1,6 +1,6 @@
 import type { MatrixDocument, MatrixRow } from "../conformance/matrix.js";
 import { CHANGE_RULES, highestLevel, type SpecChange } from "../diff/rules.js";
-import { markdownText } from "../emit/shared/text.js";
+import { markdownText } from "../shared/markdown.js";
 
 /** One provider as the pull request compares it: base branch against this branch. */
 export interface ProviderComparison {

@@ -1,6 +1,7 @@
 import type { MatrixDocument, MatrixRow } from "../../conformance/matrix.js";
 import type { CheckStatus } from "../../conformance/types.js";
-import { BANNER_LINES, markdownText } from "../shared/text.js";
+import { markdownText } from "../../shared/markdown.js";
+import { BANNER_LINES } from "../shared/text.js";
 
 export const STATUS_MARK: Readonly<Record<CheckStatus, string>> = { pass: "✅", fail: "❌", "n/a": "➖" };
 

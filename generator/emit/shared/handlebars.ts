@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type HandlebarsModule from "handlebars";
+import { markdownText } from "../../shared/markdown.js";
 import { requireCjs } from "../../startup/require-cjs.js";
-import { markdownText } from "./text.js";
 
 const Handlebars = requireCjs("handlebars") as typeof HandlebarsModule;
 

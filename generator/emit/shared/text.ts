@@ -29,8 +29,3 @@ export function literal(value: unknown): string {
 export function propertyName(name: string): string {
   return literal(name);
 }
-
-/** Spec text as one line of Markdown: line breaks become spaces; Markdown and HTML characters are escaped. */
-export function markdownText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_[\]<>|&]/g, (c) => `\\${c}`);
-}
