@@ -30,7 +30,7 @@ export function renderPrBody(input: PrBodyInput): string {
     (provider) => provider.versionBefore !== provider.versionAfter || (provider.changes?.length ?? 0) > 0 || cellChanges(provider, input.checks).length > 0,
   );
   const lines: string[] = ["## Spec update", ""];
-  if (changed.length === 0 && input.failures.length === 0) return `${lines.join("\n")}No provider's spec changed.\n`;
+  if (changed.length === 0 && input.failures.length === 0) return `${lines.join("\n")}\nNo provider's spec changed.\n`;
   lines.push("| Provider | Version | Release | Changes |", "|---|---|---|---|");
   for (const provider of changed) {
     const level = provider.changes ? highestLevel(provider.changes) : undefined;
@@ -53,7 +53,10 @@ export function renderPrBody(input: PrBodyInput): string {
       lines.push("");
     }
     const cells = cellChanges(provider, input.checks);
-    if (cells.length > 0) {
+    if (!provider.rowBefore && provider.rowAfter) {
+      const applicable = Object.values(provider.rowAfter.cells).filter((cell) => cell.status !== "n/a");
+      lines.push(`**Conformance:** a new row in the matrix, passing ${applicable.filter((cell) => cell.status === "pass").length}/${applicable.length}.`, "");
+    } else if (cells.length > 0) {
       lines.push("**Conformance cells that changed**", "", "| Check | Before | After |", "|---|---|---|");
       for (const cell of cells) lines.push(`| ${cell.title} | ${cell.before} | ${cell.after} |`);
       lines.push("");
