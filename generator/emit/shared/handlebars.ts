@@ -3,8 +3,6 @@ import type HandlebarsModule from "handlebars";
 import { markdownText } from "../../shared/markdown.js";
 import { requireCjs } from "../../startup/require-cjs.js";
 
-const Handlebars = requireCjs("handlebars") as typeof HandlebarsModule;
-
 /**
  * Helpers are the only way a value reaches a template unescaped, and each escapes for its target:
  * `json` for JSON and TypeScript literals, `md` for Markdown text (and HTML in it). Everything
@@ -24,7 +22,9 @@ const compiled = new Map<string, (view: unknown) => string>();
 export function compileTemplate<View>(file: string): (view: View) => string {
   let template = compiled.get(file);
   if (!template) {
-    const env = Handlebars.create();
+    // Required on first use, not at import: loading Handlebars then overlaps the emit worker
+    // instead of delaying the first lint.
+    const env = (requireCjs("handlebars") as typeof HandlebarsModule).create();
     for (const [helper, fn] of Object.entries(helpers)) env.registerHelper(helper, fn);
     const render = env.compile(readFileSync(file, "utf8"), { strict: true, knownHelpersOnly: true, knownHelpers: { json: true, md: true }, noEscape: false });
     template = (view) => render(view);
