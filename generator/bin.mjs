@@ -90,6 +90,10 @@ async function redoclyBundle() {
   });
   mkdirSync(CACHE_DIR, { recursive: true });
   renameSync(staging, file);
+  // Bundles of other Redocly versions are dead weight once a new one is installed.
+  for (const entry of readdirSync(CACHE_DIR)) {
+    if (entry.startsWith("redocly-openapi-core-") && path.join(CACHE_DIR, entry) !== file) rmSync(path.join(CACHE_DIR, entry), { force: true });
+  }
   return file;
 }
 

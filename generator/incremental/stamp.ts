@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { discoverProviders } from "../load/discover.js";
 import { listOwnedFiles } from "../write/generated-tree.js";
@@ -33,8 +33,15 @@ export function readStamp(file: string): Stamp | undefined {
   }
 }
 
+/** Stamps of repositories not generated for a week (test scratch copies, mostly) are dropped. */
+const STAMP_TTL_MS = 7 * 24 * 3_600_000;
+
 export function writeStamp(file: string, stamp: Stamp): void {
   mkdirSync(path.dirname(file), { recursive: true });
+  for (const entry of readdirSync(path.dirname(file))) {
+    const other = path.join(path.dirname(file), entry);
+    if (/^stamp-[0-9a-f]+\.json$/.test(entry) && Date.now() - statSync(other).mtimeMs > STAMP_TTL_MS) rmSync(other, { force: true });
+  }
   const staging = `${file}.${process.pid}.tmp`;
   writeFileSync(staging, JSON.stringify(stamp));
   renameSync(staging, file);
