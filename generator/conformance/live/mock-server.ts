@@ -34,9 +34,17 @@ export async function startMockServer(specFile: string): Promise<MockServer> {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   const url = await waitUntilListening(child, specFile);
   return { url, stop: () => stopProcess(child) };
 }
+
+/** Servers still running; if this process exits early (an error, Ctrl-C), they go with it. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
