@@ -32,6 +32,10 @@ export const CHANGE_RULES = {
   "response-added": { level: "minor", title: "response added" },
   "response-removed": { level: "minor", title: "error response removed" },
   "response-field-added": { level: "minor", title: "response field added" },
+  "response-header-removed": { level: "major", title: "response header removed" },
+  "response-header-added": { level: "minor", title: "response header added" },
+  // Deprecation warns; it does not break
+  deprecated: { level: "minor", title: "deprecated" },
   // Schemas (either direction)
   "type-narrowed": { level: "major", title: "type narrowed or changed" },
   "enum-narrowed": { level: "major", title: "enum values removed" },

@@ -88,6 +88,7 @@ function diffOperation(sides: Sides, old: Operation, current: Operation): SpecCh
   const changes: SpecChange[] = [];
   if (old.operationId !== current.operationId)
     changes.push(change("operation-renamed", where, `operationId ${old.operationId ?? "(none)"} → ${current.operationId ?? "(none)"}`));
+  if (current.operation.deprecated === true && old.operation.deprecated !== true) changes.push(change("deprecated", where, "the operation is now deprecated"));
   changes.push(...diffParameters(sides, old, current, where));
   changes.push(...diffRequestBody(sides, old.operation, current.operation, where));
   changes.push(...diffResponses(sides, old.operation, current.operation, where));
@@ -116,6 +117,8 @@ function diffParameters(sides: Sides, old: Operation, current: Operation, where:
       changes.push(change("parameter-now-required", where, `${parameter.in} parameter \`${name}\` became required`));
     if (same.required !== true && parameter.required === true)
       changes.push(change("parameter-now-optional", where, `${parameter.in} parameter \`${name}\` became optional`));
+    if (same.deprecated === true && parameter.deprecated !== true)
+      changes.push(change("deprecated", where, `${parameter.in} parameter \`${name}\` is now deprecated`));
     changes.push(...diffSchemas({ ...context, where }, parameter.schema, same.schema, `${parameter.in} ${name}`).map(asParameter));
   }
   for (const parameter of current.parameters) {
@@ -151,6 +154,11 @@ function diffRequestBody(sides: Sides, old: Json, current: Json, where: string):
   return changes;
 }
 
+/** Response header names, lower-cased (HTTP header names are case-insensitive). */
+function headerNames(response: Json | undefined): string[] {
+  return Object.keys(isObject(response?.headers) ? response.headers : {}).map((name) => name.toLowerCase());
+}
+
 function diffResponses(sides: Sides, old: Json, current: Json, where: string): SpecChange[] {
   const before = isObject(old.responses) ? old.responses : {};
   const after = isObject(current.responses) ? current.responses : {};
@@ -161,13 +169,15 @@ function diffResponses(sides: Sides, old: Json, current: Json, where: string): S
       changes.push(change(/^2/.test(status) ? "success-response-removed" : "response-removed", where, `response ${status} removed`));
       continue;
     }
-    const found = diffSchemas(
-      context,
-      jsonSchemaOf(sides.resolveBefore(before[status])?.content),
-      jsonSchemaOf(sides.resolveAfter(after[status])?.content),
-      "",
-    );
+    const [was, now] = [sides.resolveBefore(before[status]), sides.resolveAfter(after[status])];
+    const found = diffSchemas(context, jsonSchemaOf(was?.content), jsonSchemaOf(now?.content), "");
     changes.push(...found.map((item) => ({ ...item, detail: `${status}: ${item.detail}` })));
+    const headersBefore = headerNames(was);
+    const headersAfter = headerNames(now);
+    for (const header of headersBefore)
+      if (!headersAfter.includes(header)) changes.push(change("response-header-removed", where, `${status}: header ${header} removed`));
+    for (const header of headersAfter)
+      if (!headersBefore.includes(header)) changes.push(change("response-header-added", where, `${status}: header ${header} added`));
   }
   for (const status of Object.keys(after)) if (!(status in before)) changes.push(change("response-added", where, `response ${status} added`));
   return changes;

@@ -44,7 +44,7 @@ function base(): Spec {
 
 const op = (spec: Spec) => spec.paths["/sessions/{id}/stop"].post;
 
-const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level: string | undefined }[] = [
+const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level: string | undefined; before?: (spec: Spec) => void }[] = [
   { name: "nothing", mutate: () => {}, want: [], level: undefined },
   {
     name: "path moved, same operationId (HeyGen's rename)",
@@ -139,14 +139,41 @@ const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level
   { name: "description changed", mutate: (s) => (op(s).description = "Stops it, now with words."), want: ["docs-changed"], level: "patch" },
   { name: "example added", mutate: (s) => (op(s).parameters[0].example = "abc"), want: ["docs-changed"], level: "patch" },
   { name: "info.version bumped", mutate: (s) => (s.info.version = "2"), want: ["docs-changed"], level: "patch" },
-  { name: "a change no rule names", mutate: (s) => (op(s).deprecated = true), want: ["unclassified-change"], level: "major" },
+  { name: "operation deprecated", mutate: (s) => (op(s).deprecated = true), want: ["deprecated"], level: "minor" },
+  { name: "parameter deprecated", mutate: (s) => (op(s).parameters[1].deprecated = true), want: ["deprecated"], level: "minor" },
+  {
+    name: "Retry-After added to 404",
+    mutate: (s) => (op(s).responses["404"].headers = { "Retry-After": { schema: { type: "integer" } } }),
+    want: ["response-header-added"],
+    level: "minor",
+  },
+  {
+    name: "Retry-After removed",
+    mutate: (s) => {
+      delete op(s).responses["404"].headers;
+    },
+    want: ["response-header-removed"],
+    level: "major",
+    before: (s: Spec) => (op(s).responses["404"].headers = { "Retry-After": { schema: { type: "integer" } } }),
+  },
+  {
+    name: "a change no rule names (the request's content type)",
+    mutate: (s) => {
+      const body = op(s).requestBody;
+      body.content = { "application/x-www-form-urlencoded": body.content["application/json"] };
+    },
+    want: ["unclassified-change"],
+    level: "major",
+  },
 ];
 
 describe("diffSpecs: one change at a time", () => {
-  it.each(CASES)("$name → $want ($level)", ({ mutate, want, level }) => {
-    const after = base();
+  it.each(CASES)("$name → $want ($level)", ({ mutate, want, level, before: setUp }) => {
+    const before = base();
+    setUp?.(before);
+    const after = structuredClone(before);
     mutate(after);
-    const changes = diffSpecs(base(), after);
+    const changes = diffSpecs(before, after);
     expect(changes.map((found) => found.kind)).toEqual(want);
     expect(highestLevel(changes)).toBe(level);
   });
