@@ -1,24 +1,12 @@
 // The CLI as `npm run generate` runs it: a separate process through generator/bin.mjs (the
 // transpiled generator, the emit worker), its exit codes, and what it prints where.
-import { execFile } from "node:child_process";
 import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { copyRepo, PROVIDERS, repoRoot } from "./helpers/repo.js";
+import { copyRepo, PROVIDERS } from "./helpers/repo.js";
+import { runBin } from "./helpers/run-bin.js";
 
-const execFileAsync = promisify(execFile);
-const bin = path.join(repoRoot, "generator/bin.mjs");
-
-async function generateCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const generateCli = (...args: string[]) => runBin(args);
 
 const scratch = copyRepo();
 afterAll(() => scratch.cleanup());

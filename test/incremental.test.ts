@@ -5,17 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type Stamp, staleProviders } from "../generator/incremental/stamp.js";
 import { affectedProviders } from "../generator/watch/watch.js";
 import { copyRepo, repoRoot } from "./helpers/repo.js";
+import { bin, runBin } from "./helpers/run-bin.js";
 
-const bin = path.join(repoRoot, "generator/bin.mjs");
-
-function run(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { timeout: 120_000 });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("close", (status) => resolve({ status, stderr }));
-  });
-}
+const run = runBin;
 
 describe("staleProviders", () => {
   const stamp = (over: Partial<Stamp> = {}, providers: Stamp["providers"] = { a: { inputs: "1", outputs: "1" }, b: { inputs: "1", outputs: "1" } }): Stamp => ({
@@ -71,7 +63,7 @@ describe("npm run generate, incrementally and with --watch", () => {
   const heygenOutput = path.join(scratch.root, "generated/heygen/openapi.json");
 
   it("skips what did not change, regenerates what did, and repairs hand edits", async () => {
-    expect((await run(["--root", scratch.root])).status).toBe(0);
+    expect((await run(["--root", scratch.root])).code).toBe(0);
     const noop = await run(["--root", scratch.root]);
     expect(noop.stderr).toMatch(/^generated\/ is up to date: 5 providers unchanged since the last run/);
     expect(noop.stderr).not.toContain("provider        ops");

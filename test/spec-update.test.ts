@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,34 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type Page, startPageServer } from "./helpers/page-server.js";
 import { copyRepo, hashTree, PROVIDERS, repoRoot } from "./helpers/repo.js";
+import { type Ran, runBin } from "./helpers/run-bin.js";
 
 /**
  * The spec-update loop on 127.0.0.1: upstream pages are served by a node:http server, and the
  * commands run as `npm run …` runs them (generator/bin.mjs, a separate process) against a scratch
  * copy of the repository that is its own git repository.
  */
-const bin = path.join(repoRoot, "generator/bin.mjs");
 const OLD_HEYGEN_PATH = "/v3/video-agents/sessions/{session_id}/stop";
 const NEW_HEYGEN_PATH = "/v3/video-agents/{session_id}/stop";
 const seed = (id: string) => readFileSync(path.join(repoRoot, "specs", id, "upstream.md"), "utf8");
 
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Asynchronous on purpose: the page server lives in this process and must keep answering. */
-function run(args: string[], cwd = repoRoot): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: "true" }, timeout: 120_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = runBin;
 
 const git = (root: string, ...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
@@ -46,7 +30,7 @@ async function scratchRepository(base: string, edit: (root: string) => void = ()
   }
   edit(scratch.root);
   const generated = await run(["--root", scratch.root]);
-  if (generated.status !== 0) throw new Error(generated.stderr);
+  if (generated.code !== 0) throw new Error(generated.stderr);
   git(scratch.root, "init", "-q", "-b", "main");
   git(scratch.root, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "add", "-A");
   git(scratch.root, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "baseline");
@@ -83,7 +67,7 @@ describe("the whole loop: HeyGen moves its stop path upstream", () => {
   });
 
   it("sync imports the edited page, leaves the overlay alone and regenerates", async () => {
-    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stderr).toMatch(/↻ heygen\s+updated/);
     for (const id of PROVIDERS.filter((other) => other !== "heygen")) expect(sync.stderr).toMatch(new RegExp(`✓ ${id}\\s+unchanged`));
     expect(readFileSync(path.join(scratch.root, "specs/heygen/openapi.yaml"), "utf8")).toBe(
@@ -109,7 +93,7 @@ describe("the whole loop: HeyGen moves its stop path upstream", () => {
   });
 
   it("pr-body lists the bump, the breaking change and the conformance cells that moved", async () => {
-    expect(body.status, body.stderr).toBe(0);
+    expect(body.code, body.stderr).toBe(0);
     const text = body.stdout;
     expect(text).toContain("| HeyGen Video Agents | 0.1.0 → 1.0.0 | **major (breaking)** | 1 |");
     expect(text).toContain("**Breaking changes**");
@@ -124,7 +108,7 @@ describe("the whole loop: HeyGen moves its stop path upstream", () => {
 
   it("generate --check is clean afterwards", async () => {
     const check = await run(["--check", "--root", scratch.root]);
-    expect(check.status, check.stderr).toBe(0);
+    expect(check.code, check.stderr).toBe(0);
   });
 });
 
@@ -154,7 +138,7 @@ describe("sync when upstream misbehaves", () => {
     pages.set("/pipecat.md", { body: "# Stop an agent session\n\nThe reference moved; no OpenAPI here.\n" });
     pages.set("/heygen.md", { body: seed("heygen").replace("description: Production", "description: Production (global)") });
     const result = await run(["sync", "--root", scratch.root]);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/✗ foundry\s+failed: http:\/\/127\.0\.0\.1:9\/foundry\.md: could not fetch/);
     expect(result.stderr).toMatch(/✗ notte\s+failed: .*HTTP 500/);
     expect(result.stderr).toMatch(/✗ truefoundry\s+failed: .*larger than 5242880 bytes/);
@@ -168,10 +152,10 @@ describe("sync when upstream misbehaves", () => {
     const heygen = hashTree(path.join(scratch.root, "specs/heygen"));
     pages.set("/heygen.md", { body: seed("heygen").replace("operationId: stopVideoAgentSession", "summary2: no id") });
     const result = await run(["sync", "--only", "heygen", "--root", scratch.root]);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/✗ heygen\s+failed: the new spec does not generate \(kept the old one\): .*operationId/);
     expect(hashTree(path.join(scratch.root, "specs/heygen"))).toBe(heygen);
-    expect((await run(["--check", "--root", scratch.root])).status).toBe(0);
+    expect((await run(["--check", "--root", scratch.root])).code).toBe(0);
   }, 120_000);
 });
 
@@ -190,7 +174,7 @@ describe("npm run agentstop -- import", () => {
 
   it("a new provider from a docs page URL: the block byte for byte, a proposed provider.yaml and overlay, and it generates", async () => {
     const result = await run(["import", `${server.url}/docs/cancel.md`, "--provider", "harness", "--root", scratch.root]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("New provider: provider.yaml was proposed. Guessed:");
     expect(result.stderr).toContain("operationId: cancelSession, added by overlay.yaml");
     const dir = path.join(scratch.root, "specs/harness");
@@ -201,7 +185,7 @@ describe("npm run agentstop -- import", () => {
       stopSession: { operationId: "cancelSession", effect: "cancel-turn", session: { in: "path", name: "sessionId" } },
     });
     const generated = await run(["--only", "harness", "--no-live", "--root", scratch.root]);
-    expect(generated.status, generated.stderr).toBe(0);
+    expect(generated.code, generated.stderr).toBe(0);
     expect(readFileSync(path.join(scratch.root, "generated/harness/src/client.ts"), "utf8")).toContain("cancelSession");
   }, 60_000);
 
@@ -210,14 +194,14 @@ describe("npm run agentstop -- import", () => {
     const document = `{\n  "openapi": "3.0.3",\n  "info": { "title": "Acme", "version": "1" },\n  "paths": { "/sessions/{session_id}": { "delete": { "operationId": "deleteSession", "parameters": [{ "name": "session_id", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": { "204": { "description": "gone" } } } } }\n}\n`;
     writeFileSync(raw, document);
     const imported = await run(["import", raw, "--provider", "acme", "--root", scratch.root]);
-    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.code, imported.stderr).toBe(0);
     expect(readFileSync(path.join(scratch.root, "specs/acme/openapi.yaml"), "utf8")).toBe(document);
     expect(imported.stderr).toContain("stop operation: deleteSession (DELETE /sessions/{session_id})");
 
     const table = path.join(scratch.root, "foundry-page.md");
     writeFileSync(table, seed("foundry"));
     const again = await run(["import", table, "--provider", "foundry", "--root", scratch.root]);
-    expect(again.status, again.stderr).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/unchanged specs\/foundry\/openapi\.yaml/);
   });
 
@@ -229,6 +213,6 @@ describe("npm run agentstop -- import", () => {
       /junk\.md: not an OpenAPI document, a page with an OpenAPI block, or a table-style reference page/,
     );
     expect((await run(["import", junk, "--provider", "Bad_Id", "--root", scratch.root])).stderr).toMatch(/provider id "Bad_Id"/);
-    expect((await run(["import", "--root", scratch.root])).status).toBe(2);
+    expect((await run(["import", "--root", scratch.root])).code).toBe(2);
   });
 });

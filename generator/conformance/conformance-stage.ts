@@ -76,7 +76,7 @@ async function liveCells(
     return { live: previous.live, cells: Object.fromEntries(reusable) as Record<string, CheckResult> };
   }
   if (run) {
-    const result = await runLiveChecks(input, workDir);
+    const result = await runLiveChecks(input, key, workDir);
     return { live: { key: result.key, server: result.server }, cells: result.cells };
   }
   const skipped = notApplicable("not run", "Live checks were skipped (--no-live) and the spec or client changed since they last ran.");

@@ -35,6 +35,12 @@ export function matrixChecks(): MatrixDocument["checks"] {
   return [...CHECKS.map((check) => ({ ...info(check), kind: "static" as const })), ...LIVE_CHECKS.map((check) => ({ ...info(check), kind: "live" as const }))];
 }
 
+/** `passed/applicable` for a row's cells (n/a cells do not count), as the matrix and PR body show it. */
+export function passingScore(cells: Record<string, CheckResult> | readonly CheckResult[]): string {
+  const applicable = Object.values(cells).filter((cell) => cell.status !== "n/a");
+  return `${applicable.filter((cell) => cell.status === "pass").length}/${applicable.length}`;
+}
+
 /** A full document from rows; groups appear only if some check uses them. Pure. */
 export function buildMatrix(rows: readonly MatrixRow[]): MatrixDocument {
   const checks = matrixChecks();

@@ -1,3 +1,4 @@
+import { deref, isObject } from "../model/deref.js";
 import { type ChangeKind, change, type SpecChange } from "./rules.js";
 
 type Json = Record<string, unknown>;
@@ -19,21 +20,9 @@ const CONSTRAINTS = [
   "maxItems",
 ] as const;
 
-/** Follows local `$ref`s (`#/components/…`) of a bundled document. */
+/** Follows local `$ref`s of a bundled document (the model's `deref`); undefined for a non-object. */
 export function resolver(document: Json): (schema: unknown) => Json | undefined {
-  return (schema) => {
-    let current = schema;
-    for (let hops = 0; hops < 20 && isObject(current) && typeof current.$ref === "string"; hops++) {
-      const ref = current.$ref;
-      if (!ref.startsWith("#/")) return undefined;
-      current = ref
-        .slice(2)
-        .split("/")
-        .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-        .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), document);
-    }
-    return isObject(current) ? current : undefined;
-  };
+  return (schema) => (isObject(schema) ? deref(document, schema) : undefined);
 }
 
 export interface SchemaDiffContext {
@@ -41,6 +30,8 @@ export interface SchemaDiffContext {
   after: (schema: unknown) => Json | undefined;
   where: string;
   direction: Direction;
+  /** How a change to the schema itself is introduced: `parameter`, or the direction (a body). */
+  subject?: string;
 }
 
 /**
@@ -53,7 +44,7 @@ export function diffSchemas(context: SchemaDiffContext, beforeRaw: unknown, afte
   if (!before || !after || depth > MAX_DEPTH) return [];
   const changes: SpecChange[] = [];
   const label = at === "" ? "the body" : `\`${at}\``;
-  const add = (kind: ChangeKind, detail: string) => changes.push(change(kind, context.where, `${context.direction} ${label}: ${detail}`));
+  const add = (kind: ChangeKind, detail: string) => changes.push(change(kind, context.where, `${context.subject ?? context.direction} ${label}: ${detail}`));
 
   const typesBefore = types(before);
   const typesAfter = types(after);
@@ -124,8 +115,4 @@ function types(schema: Json): Set<string> | undefined {
   const set = new Set(declared.map(String));
   if (schema.nullable === true) set.add("null");
   return set;
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
+import { isObject } from "../model/deref.js";
 import { change, type SpecChange } from "./rules.js";
-import { diffSchemas, isObject, resolver } from "./schema-diff.js";
+import { diffSchemas, resolver } from "./schema-diff.js";
 
 type Json = Record<string, unknown>;
 
@@ -119,7 +120,7 @@ function diffParameters(sides: Sides, old: Operation, current: Operation, where:
       changes.push(change("parameter-now-optional", where, `${parameter.in} parameter \`${name}\` became optional`));
     if (same.deprecated === true && parameter.deprecated !== true)
       changes.push(change("deprecated", where, `${parameter.in} parameter \`${name}\` is now deprecated`));
-    changes.push(...diffSchemas({ ...context, where }, parameter.schema, same.schema, `${parameter.in} ${name}`).map(asParameter));
+    changes.push(...diffSchemas({ ...context, subject: "parameter" }, parameter.schema, same.schema, `${parameter.in} ${name}`));
   }
   for (const parameter of current.parameters) {
     if (beforeByKey.has(key(parameter)) || old.parameters.some((candidate) => candidate.name === parameter.name && !afterByKey.has(key(candidate)))) continue;
@@ -127,11 +128,6 @@ function diffParameters(sides: Sides, old: Operation, current: Operation, where:
     changes.push(change(kind, where, `${parameter.in} parameter \`${String(parameter.name)}\` added${parameter.required === true ? ", required" : ""}`));
   }
   return changes;
-}
-
-/** Schema changes of a parameter read as "parameter `x`", not as a body field. */
-function asParameter(found: SpecChange): SpecChange {
-  return { ...found, detail: found.detail.replace(/^request `([^`]+)`/, "parameter `$1`") };
 }
 
 function jsonSchemaOf(content: unknown): unknown {

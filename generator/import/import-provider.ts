@@ -3,6 +3,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import { SpecError } from "../errors.js";
 import { parseYamlSafe } from "../load/safe-yaml.js";
+import { isObject } from "../model/deref.js";
 import { findOpenApiBlock } from "./openapi-block.js";
 import { proposeManifest } from "./propose-manifest.js";
 import { PageFormatError, referencePageToOpenApi } from "./reference-table.js";
@@ -28,15 +29,14 @@ export interface ImportResult {
   guesses?: string[];
 }
 
-const PROVIDER_ID = /^[a-z][a-z0-9-]{0,39}$/;
-
 /**
  * A provider page or document → the files of its spec folder. Pure apart from reading the
  * existing provider.yaml: nothing is written here, so a failure leaves the folder as it was.
  */
 export function importProvider(request: ImportRequest): ImportResult {
   const { repoRoot, id, source, origin } = request;
-  if (!PROVIDER_ID.test(id)) throw new Error(`provider id ${JSON.stringify(id)}: use lower-case letters, digits and hyphens, starting with a letter`);
+  if (!providerIdPattern(repoRoot).test(id))
+    throw new Error(`provider id ${JSON.stringify(id)}: use lower-case letters, digits and hyphens, starting with a letter`);
   const dir = `specs/${id}`;
   const specFile = `${dir}/openapi.yaml`;
   const manifestPath = path.join(repoRoot, dir, "provider.yaml");
@@ -83,6 +83,12 @@ const GENERATED_FROM_TABLE = `# Imported by agentstop from the table-style refer
 # publishes no OpenAPI document for it). Fixes belong in overlay.yaml, so a re-import keeps them.
 `;
 
+/** The id rule of specs/provider.schema.json, the one place it is written down. */
+function providerIdPattern(repoRoot: string): RegExp {
+  const schema = JSON.parse(readFileSync(path.join(repoRoot, "specs", "provider.schema.json"), "utf8")) as { properties: { id: { pattern: string } } };
+  return new RegExp(schema.properties.id.pattern);
+}
+
 /** What a source is, from its text (and, for a bare document, its name). */
 export function detectFormat(source: string, origin: string): SourceFormat {
   const head = source
@@ -103,8 +109,4 @@ info:
   version: 1.0.0
 actions: []
 `;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { isObject } from "../model/deref.js";
 
 type Json = Record<string, unknown>;
 
@@ -128,8 +129,4 @@ function findReference(parameters: Json[], operation: Json, pattern: RegExp): { 
   const properties = isObject(body) && isObject(body.schema) && isObject(body.schema.properties) ? body.schema.properties : {};
   const field = Object.keys(properties).find((name) => pattern.test(name));
   return field ? { in: "body", name: field } : undefined;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import { SpecError } from "../errors.js";
 import type { ParameterRef, ProviderManifest } from "../load/manifest.js";
-import type { ApiModel, OperationModel, StopSessionModel } from "./types.js";
+import type { ApiModel, OperationModel, ParameterLocation, ParameterModel, StopSessionModel } from "./types.js";
 
 /** What each stop effect does, in words shared by the client's JSDoc and the package README. */
 export const STOP_EFFECT_TEXT = {
@@ -14,6 +14,12 @@ export function findStopOperation(model: ApiModel): OperationModel {
   const operation = model.operations.find((candidate) => candidate.operationId === model.stopSession.operationId);
   if (!operation) throw new Error(`stop-session operation ${model.stopSession.operationId} missing from the model`);
   return operation;
+}
+
+/** The parameter a stop-session reference names (session or agent); undefined for a body field. */
+export function mappedParameter(operation: OperationModel, ref: { in: ParameterLocation | "body"; name: string }): ParameterModel | undefined {
+  if (ref.in === "body") return undefined;
+  return operation.parameters[ref.in].find((parameter) => parameter.name === ref.name);
 }
 
 /** Checks the manifest's stop-session mapping against the operations it names. */
@@ -38,8 +44,7 @@ function checkParameter(operation: OperationModel, ref: ParameterRef, role: "ses
       throw new SpecError({ file, pointer: `#/stopSession/${role}` }, `${role} is mapped to the body, but ${operation.operationId} has no request body`);
     return;
   }
-  const found = operation.parameters[ref.in].some((parameter) => parameter.name === ref.name);
-  if (!found) {
+  if (!mappedParameter(operation, ref)) {
     throw new SpecError(
       { file, pointer: `#/stopSession/${role}` },
       `${role} parameter ${JSON.stringify(ref.name)} is not a ${ref.in} parameter of ${operation.operationId}`,

@@ -1,6 +1,6 @@
-import type { MatrixDocument, MatrixRow } from "../conformance/matrix.js";
+import { type MatrixDocument, type MatrixRow, passingScore } from "../conformance/matrix.js";
 import { CHANGE_RULES, highestLevel, type SpecChange } from "../diff/rules.js";
-import { markdownText } from "../shared/markdown.js";
+import { markdownText, STATUS_EMOJI } from "../shared/markdown.js";
 
 /** One provider as the pull request compares it: base branch against this branch. */
 export interface ProviderComparison {
@@ -21,8 +21,6 @@ export interface PrBodyInput {
   /** Providers whose sync failed, with the reason; their specs were left as they were. */
   failures: { id: string; reason: string }[];
 }
-
-const MARK = { pass: "✅", fail: "❌", "n/a": "➖" } as const;
 
 /** The spec-update pull request's body: per provider, the bump, every change, and the matrix cells that moved. Pure. */
 export function renderPrBody(input: PrBodyInput): string {
@@ -54,8 +52,7 @@ export function renderPrBody(input: PrBodyInput): string {
     }
     const cells = cellChanges(provider, input.checks);
     if (!provider.rowBefore && provider.rowAfter) {
-      const applicable = Object.values(provider.rowAfter.cells).filter((cell) => cell.status !== "n/a");
-      lines.push(`**Conformance:** a new row in the matrix, passing ${applicable.filter((cell) => cell.status === "pass").length}/${applicable.length}.`, "");
+      lines.push(`**Conformance:** a new row in the matrix, passing ${passingScore(provider.rowAfter.cells)}.`, "");
     } else if (cells.length > 0) {
       lines.push("**Conformance cells that changed**", "", "| Check | Before | After |", "|---|---|---|");
       for (const cell of cells) lines.push(`| ${cell.title} | ${cell.before} | ${cell.after} |`);
@@ -71,7 +68,7 @@ export function renderPrBody(input: PrBodyInput): string {
 }
 
 function cellChanges(provider: ProviderComparison, checks: MatrixDocument["checks"]): { title: string; before: string; after: string }[] {
-  const show = (cell: MatrixRow["cells"][string] | undefined) => (cell ? `${MARK[cell.status]} ${markdownText(cell.value)}` : "—");
+  const show = (cell: MatrixRow["cells"][string] | undefined) => (cell ? `${STATUS_EMOJI[cell.status]} ${markdownText(cell.value)}` : "—");
   return checks.flatMap((check) => {
     const before = provider.rowBefore?.cells[check.id];
     const after = provider.rowAfter?.cells[check.id];

@@ -1,3 +1,4 @@
+import { mappedParameter } from "../../model/stop-session.js";
 import { type Check, fail, notApplicable, pass } from "../types.js";
 
 export const sessionChecks: Check[] = [
@@ -25,7 +26,7 @@ export const sessionChecks: Check[] = [
       if (!stop) return notApplicable("—", "No stop operation.");
       const { session } = model.stopSession;
       if (session.in === "body") return notApplicable("body", "Body fields are not checked here.");
-      const parameter = stop.parameters[session.in].find((candidate) => candidate.name === session.name);
+      const parameter = mappedParameter(stop, session);
       const c = parameter?.constraints ?? {};
       const found = [
         c.format && `format ${c.format}`,

@@ -1,3 +1,4 @@
+import { mappedParameter } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel, ParameterModel } from "../../model/types.js";
 import type { BodyValidator, BodyVerdict } from "./body-validator.js";
 import type { LoadedClient } from "./load-client.js";
@@ -26,8 +27,8 @@ const SAMPLE_UUID = "5f0c2b1e-8c1d-4f3a-9b2e-7d6a1c0e4b3f";
 /** Sends the plain stop request, then one per documented response, strictly one after another. */
 export async function exchangeAll(model: ApiModel, stop: OperationModel, client: LoadedClient, validateBody: BodyValidator): Promise<Exchange[]> {
   const input = {
-    sessionId: sampleValue(findParameter(stop, model.stopSession.session), "sess_agentstop_1"),
-    ...(model.stopSession.agent ? { agentId: sampleValue(findParameter(stop, model.stopSession.agent), "agent-agentstop-1") } : {}),
+    sessionId: sampleValue(mappedParameter(stop, model.stopSession.session), "sess_agentstop_1"),
+    ...(model.stopSession.agent ? { agentId: sampleValue(mappedParameter(stop, model.stopSession.agent), "agent-agentstop-1") } : {}),
   };
   const exchanges = [await exchange(client, input, stop, undefined, validateBody)];
   for (const response of stop.responses) {
@@ -61,11 +62,6 @@ async function exchange(
     result.thrown = error instanceof Error ? error.message : String(error);
   }
   return result;
-}
-
-function findParameter(stop: OperationModel, ref: { in: string; name: string }): ParameterModel | undefined {
-  if (ref.in === "body") return undefined;
-  return stop.parameters[ref.in as keyof OperationModel["parameters"]].find((parameter) => parameter.name === ref.name);
 }
 
 /** The spec's own example when it gives one, a UUID where one is required, else a plain token. */

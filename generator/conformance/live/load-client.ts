@@ -22,8 +22,8 @@ export interface ClientOptions {
 
 /**
  * Runs the package generate has just emitted (not the committed one): its TypeScript sources are
- * transpiled as they are into `dir`, which must sit inside the repository so `openapi-fetch`
- * resolves from its node_modules, and the factory is imported from there.
+ * transpiled as they are into `dir`, which must sit inside the node_modules that holds
+ * `openapi-fetch` so the import resolves, and the factory is imported from there.
  */
 export async function loadGeneratedClient(dir: string, sources: Record<string, string>, factoryName: string, options: ClientOptions): Promise<LoadedClient> {
   const esbuild = requireCjs("esbuild") as typeof EsbuildModule;

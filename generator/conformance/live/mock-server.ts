@@ -16,10 +16,12 @@ export interface MockServer {
   stop(): Promise<void>;
 }
 
-/** The Prism release in node_modules; part of each live result's cache key. */
+let version: string | undefined;
+
+/** The Prism release in node_modules; part of each live result's cache key. Read once per run. */
 export function mockServerVersion(): string {
-  const manifest = JSON.parse(readFileSync(require.resolve(PRISM_PACKAGE), "utf8")) as { version: string };
-  return `prism ${manifest.version}`;
+  version ??= `prism ${(JSON.parse(readFileSync(require.resolve(PRISM_PACKAGE), "utf8")) as { version: string }).version}`;
+  return version;
 }
 
 /**

@@ -38,11 +38,11 @@ export function liveKey({ bundled, packageFiles }: LiveInputs): string {
 
 /**
  * Serves the bundled spec with the mock server, drives the freshly generated client against it and
- * decides the live columns. `workDir` is a scratch folder inside the repository (see load-client).
+ * decides the live columns. `workDir` is a scratch folder inside a node_modules that holds
+ * openapi-fetch (see load-client); `key` is liveKey(inputs), which the caller has already computed.
  */
-export async function runLiveChecks(inputs: LiveInputs, workDir: string): Promise<LiveResult> {
+export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: string): Promise<LiveResult> {
   const { model, bundled, packageFiles } = inputs;
-  const key = liveKey(inputs);
   const dir = path.join(workDir, `${model.provider.id}-${key.slice(7, 23)}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { MatrixDocument } from "../../conformance/matrix.js";
+import { type MatrixDocument, passingScore } from "../../conformance/matrix.js";
 import type { CheckStatus } from "../../conformance/types.js";
 import { compileTemplate } from "../shared/handlebars.js";
 import { BANNER_LINES } from "../shared/text.js";
@@ -41,12 +41,11 @@ export function buildHtmlView(matrix: MatrixDocument): HtmlView {
           tooltip: `${check.title} — ${cell.status}: ${cell.reason}`,
         };
       });
-      const applicable = cells.filter((cell) => cell.status !== "n/a");
       return {
         id: row.id,
         displayName: row.displayName,
         package: row.package,
-        passing: `${applicable.filter((cell) => cell.status === "pass").length}/${applicable.length}`,
+        passing: passingScore(cells),
         cells,
       };
     }),

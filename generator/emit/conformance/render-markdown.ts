@@ -1,9 +1,6 @@
-import type { MatrixDocument, MatrixRow } from "../../conformance/matrix.js";
-import type { CheckStatus } from "../../conformance/types.js";
-import { markdownText } from "../../shared/markdown.js";
+import { type MatrixDocument, passingScore } from "../../conformance/matrix.js";
+import { markdownText, STATUS_EMOJI } from "../../shared/markdown.js";
 import { BANNER_LINES } from "../shared/text.js";
-
-export const STATUS_MARK: Readonly<Record<CheckStatus, string>> = { pass: "✅", fail: "❌", "n/a": "➖" };
 
 /**
  * CONFORMANCE.md: checks as rows and providers as columns, so the table stays readable in a pull
@@ -20,11 +17,11 @@ export function renderMarkdown(matrix: MatrixDocument): string {
     "",
     "How each provider's API implements “stop a session”, checked against agentstop's contract: statically from the bundled spec, and live by sending the generated client's `stopSession` to Stoplight Prism serving that spec. The same data is in `conformance.json` (machine-readable) and `conformance.html` (filterable grid).",
     "",
-    `**Legend:** ${STATUS_MARK.pass} pass · ${STATUS_MARK.fail} fail (the footnote says why) · ${STATUS_MARK["n/a"]} not applicable. The text in a cell is what was found.`,
+    `**Legend:** ${STATUS_EMOJI.pass} pass · ${STATUS_EMOJI.fail} fail (the footnote says why) · ${STATUS_EMOJI["n/a"]} not applicable. The text in a cell is what was found.`,
     "",
     `| Check | ${providers.map((row) => markdownText(row.displayName)).join(" | ")} |`,
     `|---|${providers.map(() => "---").join("|")}|`,
-    `| **Passing** | ${providers.map(score).join(" | ")} |`,
+    `| **Passing** | ${providers.map((row) => passingScore(row.cells)).join(" | ")} |`,
   ];
   const footnotes: string[] = [];
   for (const group of matrix.groups) {
@@ -33,7 +30,7 @@ export function renderMarkdown(matrix: MatrixDocument): string {
       const cells = providers.map((row) => {
         const cell = row.cells[check.id];
         if (!cell) return "";
-        const mark = `${STATUS_MARK[cell.status]} ${markdownText(cell.value)}`;
+        const mark = `${STATUS_EMOJI[cell.status]} ${markdownText(cell.value)}`;
         if (cell.status !== "fail") return mark;
         const label = `${row.id}-${check.id}`;
         footnotes.push(`[^${label}]: **${markdownText(row.displayName)} · ${check.title}:** ${markdownText(cell.reason)}`);
@@ -48,10 +45,4 @@ export function renderMarkdown(matrix: MatrixDocument): string {
   }
   if (footnotes.length > 0) lines.push("", "## Why cells fail", "", ...footnotes);
   return `${lines.join("\n")}\n`;
-}
-
-function score(row: MatrixRow): string {
-  const cells = Object.values(row.cells);
-  const applicable = cells.filter((cell) => cell.status !== "n/a").length;
-  return `${cells.filter((cell) => cell.status === "pass").length}/${applicable}`;
 }

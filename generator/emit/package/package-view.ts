@@ -1,4 +1,4 @@
-import { findStopOperation, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
+import { findStopOperation, mappedParameter, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
 import type { ApiModel } from "../../model/types.js";
 import type { ChangelogEntry, ReleasePlan } from "../../release/plan-release.js";
 import { schemeDoc } from "../client/operation-docs.js";
@@ -38,7 +38,7 @@ export interface PackageInputs {
 
 export function buildPackageView(model: ApiModel, inputs: PackageInputs, release: ReleasePlan): PackageView {
   const stop = findStopOperation(model);
-  const sessionParameter = stop.parameters.path.concat(stop.parameters.query).find((p) => p.name === model.stopSession.session.name);
+  const sessionParameter = mappedParameter(stop, model.stopSession.session);
   return {
     banner: BANNER_LINES.join(" "),
     bannerLine: BANNER_LINES[0] as string,
