@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ApiModel } from "../../model/types.js";
 import type { CheckResult } from "../types.js";
@@ -43,9 +43,10 @@ export function liveKey({ bundled, packageFiles }: LiveInputs): string {
  */
 export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: string): Promise<LiveResult> {
   const { model, bundled, packageFiles } = inputs;
-  const dir = path.join(workDir, `${model.provider.id}-${key.slice(7, 23)}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // A folder of its own per run: two runs (parallel tests, a watch and a generate) can check the
+  // same provider with the same key at once, and one must not delete the other's files.
+  mkdirSync(workDir, { recursive: true });
+  const dir = mkdtempSync(path.join(workDir, `${model.provider.id}-`));
   const specFile = path.join(dir, "openapi.json");
   writeFileSync(specFile, JSON.stringify(bundled, null, 2));
   const stop = model.operations.find((operation) => operation.operationId === model.stopSession.operationId);
