@@ -117,26 +117,24 @@ async function run(
     import("./write/commit-files.js"),
     import("./write/generated-tree.js"),
   ]);
-  const result = await generate(repoRoot, { ...(options.only ? { only: options.only } : {}), emitters, live: !options["no-live"] });
+  const result = await generate(repoRoot, { ...(options.only ? { only: options.only } : {}), emitters, live: !options["no-live"], cacheDir: CACHE_DIR });
   printSummary(result.providers);
+  log(`compile gate: ${result.gateMs > 0 ? `${(result.gateMs / 1000).toFixed(2)} s` : "every package unchanged since it last compiled"}`);
   const failed = result.providers.filter((provider) => !provider.ok);
-  if (failed.length > 0) {
-    for (const provider of failed) log(`\n✗ ${provider.id}: ${provider.error?.message}`);
-    log(`\n${failed.length} provider(s) failed; generated/ was not touched.`);
-    return 1;
-  }
+  for (const provider of failed) log(`\n✗ ${provider.id}: ${provider.error?.message}`);
+  if (failed.length > 0) log(`\n${failed.length} provider(s) failed; their files in generated/ were left as they were.`);
   if (options.check) {
     const diff = diffTree(repoRoot, result.files, result.scope);
     const lines = [...diff.stale.map((f) => `stale    ${f}`), ...diff.missing.map((f) => `missing  ${f}`), ...diff.extra.map((f) => `extra    ${f}`)];
     for (const line of lines) log(line);
     log(lines.length === 0 ? `generated/ is up to date (${result.files.size} files)` : `${lines.length} file(s) out of date: run npm run generate`);
-    return lines.length === 0 ? 0 : 1;
+    return lines.length === 0 && failed.length === 0 ? 0 : 1;
   }
   const report = commitFiles(repoRoot, result.files, result.scope);
   log(
     `\nwrote ${report.written.length}, removed ${report.removed.length}, unchanged ${report.unchanged} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
   );
-  return 0;
+  return failed.length === 0 ? 0 : 1;
 }
 
 function parse(argv: string[]) {

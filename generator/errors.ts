@@ -36,3 +36,27 @@ export function fromPointer(pointer: string): string[] {
   if (body === "") return [];
   return body.split("/").map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"));
 }
+
+/** A package that does not type-check: generate refuses it and quotes the compiler. */
+export class CompileFailure extends Error {
+  readonly diagnostics: readonly CompileDiagnosticText[];
+
+  constructor(id: string, diagnostics: readonly CompileDiagnosticText[]) {
+    const shown = diagnostics.slice(0, 10).map((d) => `  ${d.file}:${d.line}:${d.column} TS${d.code} ${d.message.split("\n")[0]}`);
+    if (diagnostics.length > 10) shown.push(`  … and ${diagnostics.length - 10} more`);
+    super(
+      `the package generated for ${id} does not compile (${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}); nothing was written for it:\n${shown.join("\n")}`,
+    );
+    this.name = "CompileFailure";
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** What the compile gate reports per error (see compile/compile-gate.ts). */
+export interface CompileDiagnosticText {
+  file: string;
+  line: number;
+  column: number;
+  code: number;
+  message: string;
+}

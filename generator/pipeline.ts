@@ -4,7 +4,7 @@ import { buildConformance, type ConformanceOptions } from "./conformance/conform
 import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
 import { type EmitContext, emitPackage } from "./emit/emit-package.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
-import { SpecError } from "./errors.js";
+import { CompileFailure, SpecError } from "./errors.js";
 import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
 import { discoverProviders } from "./load/discover.js";
 import { loadProvider } from "./load/load-provider.js";
@@ -12,6 +12,7 @@ import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
 import { planRelease, type ReleasePlan } from "./release/plan-release.js";
 import { readPreviousRelease } from "./release/previous-release.js";
+import { selectOperations } from "./select/select-operations.js";
 
 export interface ProviderResult {
   id: string;
@@ -30,8 +31,10 @@ export interface GenerateResult {
   providers: ProviderResult[];
   /** Repository-relative path → content, for every file the run owns. */
   files: Map<string, string>;
-  /** Folders under generated/ this run is responsible for (for --check and clean-up). */
+  /** Folders and files under generated/ this run writes: those of the providers that succeeded, and the matrix. */
   scope: string[];
+  /** Time the compile gate took, in milliseconds (0 when every package's verdict was cached). */
+  gateMs: number;
 }
 
 export interface GenerateOptions {
@@ -41,11 +44,18 @@ export interface GenerateOptions {
   live?: boolean;
   /** Emitters already started by the caller (the CLI starts a worker before loading anything heavy). */
   emitters?: HeavyEmitters;
+  /** Where the compile gate remembers packages that passed (the CLI's node_modules/.cache/agentstop). */
+  cacheDir?: string;
+}
+
+interface RunOptions extends ConformanceOptions {
+  cacheDir?: string;
 }
 
 /**
- * Runs every stage for every provider, in memory. Nothing is written here: the caller writes
- * only if every provider succeeded, so a failure leaves generated/ as it was.
+ * Runs every stage for every provider, in memory. Nothing is written here: the caller writes the
+ * files of the providers that succeeded (`files`, `scope`); a provider that failed at any stage,
+ * the compile gate and the live checks included, is a failed row and keeps its files as they were.
  */
 export async function generate(repoRoot: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const all = discoverProviders(path.join(repoRoot, "specs"));
@@ -56,13 +66,17 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
   const ids = only ? all.filter((id) => only.includes(id)) : all;
   const emitters = options.emitters ?? new InProcessEmitters();
   try {
-    return await generateProviders(repoRoot, ids, emitters, { live: options.live ?? true, allProviders: all });
+    return await generateProviders(repoRoot, ids, emitters, {
+      live: options.live ?? true,
+      allProviders: all,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    });
   } finally {
     if (!options.emitters) await emitters.close();
   }
 }
 
-async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, conformance: ConformanceOptions): Promise<GenerateResult> {
+async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, options: RunOptions): Promise<GenerateResult> {
   const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   const context = {
     templatesDir: path.join(repoRoot, "templates"),
@@ -70,29 +84,51 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     openapiFetchRange: rootPackage.dependencies["openapi-fetch"] ?? "*",
     emitters,
   };
-  const files = new Map<string, string>();
   // Each provider's emission is started, not awaited, so the next provider lints while the emit
   // worker writes this one's types and client; results are gathered in provider order.
-  const pending = ids.map((id) => generateProvider(repoRoot, id, context));
-  const providers = await Promise.all(pending);
-  for (const { id, emitted } of providers) {
+  const providers = await Promise.all(ids.map((id) => generateProvider(repoRoot, id, context)));
+  const gateMs = await compileGate(repoRoot, providers, emitters, options.cacheDir);
+
+  const passed = providers.filter((provider) => provider.ok);
+  const { matrix, failures } = await buildConformance(
+    repoRoot,
+    passed.map(({ model, findings, bundled, emitted }) => ({ model: model as ApiModel, findings, bundled: bundled ?? {}, packageFiles: emitted ?? {} })),
+    { live: options.live, allProviders: options.allProviders },
+  );
+  for (const provider of passed) {
+    const failure = failures.get(provider.id);
+    if (failure) Object.assign(provider, { ok: false, error: failure });
+  }
+  // Only providers that passed every stage are written; a failed one keeps its files as they were.
+  const files = new Map<string, string>();
+  const scope: string[] = [];
+  for (const { id, ok, emitted } of providers) {
+    if (!ok) continue;
+    scope.push(`generated/${id}`);
     for (const [file, content] of Object.entries(emitted ?? {})) files.set(`generated/${id}/${file}`, content);
   }
-  const scope = ids.map((id) => `generated/${id}`);
-  if (providers.every((provider) => provider.ok)) {
-    const inputs = providers.map(({ model, findings, bundled, emitted }) => ({
-      model: model as ApiModel,
-      findings,
-      bundled: bundled ?? {},
-      packageFiles: emitted ?? {},
-    }));
-    const matrix = await buildConformance(repoRoot, inputs, conformance);
-    for (const [file, content] of Object.entries(emitMatrixFiles(context.templatesDir, matrix))) {
-      files.set(file, content);
-      scope.push(file);
-    }
+  for (const [file, content] of Object.entries(emitMatrixFiles(context.templatesDir, matrix))) {
+    files.set(file, content);
+    scope.push(file);
   }
-  return { providers: providers.map(({ emitted: _, bundled: __, ...result }) => result), files, scope };
+  return { providers: providers.map(({ emitted: _, bundled: __, ...result }) => result), files, scope, gateMs };
+}
+
+/** Type-checks every emitted package at once; a package that does not compile fails its provider. */
+async function compileGate(repoRoot: string, providers: ProviderOutcome[], emitters: HeavyEmitters, cacheDir: string | undefined): Promise<number> {
+  const emitted = providers.filter((provider) => provider.ok && provider.emitted);
+  if (emitted.length === 0) return 0;
+  const started = performance.now();
+  const verdicts = await emitters.check({
+    repoRoot,
+    ...(cacheDir ? { cacheDir } : {}),
+    packages: emitted.map(({ id, emitted: files }) => ({ id, files: files ?? {} })),
+  });
+  for (const provider of emitted) {
+    const diagnostics = verdicts[provider.id] ?? [];
+    if (diagnostics.length > 0) Object.assign(provider, { ok: false, error: new CompileFailure(provider.id, diagnostics) });
+  }
+  return performance.now() - started;
 }
 
 type ProviderOutcome = ProviderResult & { emitted?: Record<string, string>; bundled?: Record<string, unknown> };
@@ -104,11 +140,26 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     const loaded = loadProvider(repoRoot, id);
     const linted = await lintAndBundle(repoRoot, loaded);
     result.findings = linted.findings;
-    const model = buildModel({ manifest: loaded.manifest, document: linted.bundled, specFile: loaded.specFile, manifestFile: `specs/${id}/provider.yaml` });
-    const release = planRelease(readPreviousRelease(repoRoot, id), linted.bundled, `${model.info.title} ${model.info.version}`);
+    const manifestFile = `specs/${id}/provider.yaml`;
+    const selected = selectOperations({
+      document: linted.bundled,
+      selection: loaded.manifest.operations ?? "stop",
+      stopOperationId: loaded.manifest.stopSession.operationId,
+      manifestFile,
+      specFile: loaded.specFile,
+    });
+    const model = buildModel({
+      manifest: loaded.manifest,
+      document: selected.document,
+      specFile: loaded.specFile,
+      manifestFile,
+      manifestLineOf: loaded.manifestLineOf,
+      totalOperations: selected.totalOperations,
+    });
+    const release = planRelease(readPreviousRelease(repoRoot, id), selected.document, `${model.info.title} ${model.info.version}`);
     result.release = release;
-    result.emitted = await emitPackage(model, linted.bundled, release, context);
-    result.bundled = linted.bundled;
+    result.emitted = await emitPackage(model, selected.document, release, context);
+    result.bundled = selected.document;
     Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(result.emitted).length, model });
   } catch (error) {
     result.error = error instanceof Error ? error : new Error(String(error));

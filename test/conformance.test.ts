@@ -119,6 +119,8 @@ describe("mutating a spec flips the live cells", () => {
       mutate(operation);
       writeFileSync(file, stringify(document));
       const result = await generate(scratch.root, { only: "pipecat" });
+      const failure = result.providers.find((provider) => provider.id === "pipecat")?.error;
+      if (failure) throw failure;
       const matrix = JSON.parse(result.files.get("generated/conformance.json") ?? "{}") as MatrixDocument;
       return matrix.providers.find((row) => row.id === "pipecat")?.cells ?? {};
     } finally {
@@ -126,13 +128,13 @@ describe("mutating a spec flips the live cells", () => {
     }
   };
 
-  it("a required query parameter stopSession does not send → the mock rejects the request", async () => {
-    const cells = await mutated((operation) => {
-      (operation.parameters as unknown[]).push({ name: "force", in: "query", required: true, schema: { type: "boolean" } });
-    });
-    // Prism answers an invalid request with the spec's own 400 when it documents one (Pipecat does).
-    expect(cells["live-request-accepted"]).toMatchObject({ status: "fail", value: "400" });
-    expect(cells["live-request-accepted"]?.reason).toContain("force");
+  it("a required query parameter the stop mapping does not cover → generate refuses the provider, naming it", async () => {
+    // Before the stop mapping checked coverage, the client left it out and the mock answered 400.
+    await expect(
+      mutated((operation) => {
+        (operation.parameters as unknown[]).push({ name: "force", in: "query", required: true, schema: { type: "boolean" } });
+      }),
+    ).rejects.toThrow('requires query parameter "force", which the stop mapping does not cover');
   }, 60_000);
 
   it("a success example that breaks its own schema → the success cell fails", async () => {

@@ -16,7 +16,7 @@ function writeProvider(root: string, id: string, spec: string, manifest?: string
   writeFileSync(
     path.join(dir, "provider.yaml"),
     manifest ??
-      `id: ${id}\ndisplayName: Hostile\npackage: "@agentstop/${id}"\nupstream: { url: "https://example.test/x", format: openapi }\nstopSession: { operationId: "stop", effect: terminate, session: { in: path, name: "session.id" } }\n`,
+      `id: ${id}\ndisplayName: Hostile\npackage: "@agentstop/${id}"\nupstream: { url: "https://example.test/x", format: openapi }\nstopSession: { operationId: "stop", effect: terminate, session: { in: path, name: "session.id" } }\noperations: all\n`,
   );
 }
 
@@ -158,7 +158,7 @@ describe("a broken spec fails clearly and leaves generated/ byte-for-byte as it 
       }
       expect(code).toBe(1);
       expect(stderr.join("")).toMatch(want);
-      expect(stderr.join("")).toContain("generated/ was not touched");
+      expect(stderr.join("")).toContain("their files in generated/ were left as they were");
       expect(hashTree(path.join(scratch.root, "generated"))).toBe(before);
     },
     60_000,

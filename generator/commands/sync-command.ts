@@ -100,6 +100,8 @@ async function fetchAndImport(repoRoot: string, id: string): Promise<{ id: strin
       id,
       path.join(repoRoot, "specs", "provider.schema.json"),
     );
+    // A provider imported from a local file has no upstream to fetch: nothing to sync.
+    if (!manifest.upstream?.url) return { id, files: {} };
     const source = await fetchSource(manifest.upstream.url, repoRoot);
     const result = importProvider({ repoRoot, id, source, origin: manifest.upstream.url, format: manifest.upstream.format });
     return { id, files: result.files };

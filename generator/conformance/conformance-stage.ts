@@ -34,24 +34,38 @@ export interface ConformanceOptions {
  * server, checks) is unchanged, so a run with nothing changed starts no server and stays
  * reproducible; `npm test` runs them all again and compares.
  */
-export async function buildConformance(repoRoot: string, inputs: readonly ProviderConformanceInput[], options: ConformanceOptions): Promise<MatrixDocument> {
+export async function buildConformance(
+  repoRoot: string,
+  inputs: readonly ProviderConformanceInput[],
+  options: ConformanceOptions,
+): Promise<ConformanceOutcome> {
   const matrixPath = path.join(repoRoot, MATRIX_FILE);
   const previous = new Map(readPreviousRows(existsSync(matrixPath) ? readFileSync(matrixPath, "utf8") : undefined).map((row) => [row.id, row]));
   const workDir = liveWorkDir();
-  const rows = await mapLimited(inputs, LIVE_CONCURRENCY, async (input): Promise<MatrixRow> => {
-    const live = await liveCells(input, previous.get(input.model.provider.id), options.live, workDir);
+  const failures = new Map<string, Error>();
+  const rows = await mapLimited(inputs, LIVE_CONCURRENCY, async (input): Promise<MatrixRow[]> => {
+    const id = input.model.provider.id;
+    let live: Pick<MatrixRow, "live" | "cells">;
+    try {
+      live = await liveCells(input, previous.get(id), options.live, workDir);
+    } catch (error) {
+      // A live stage that cannot run (a mock server that does not start, a client that throws) fails this provider only.
+      failures.set(id, new Error(`live checks failed: ${error instanceof Error ? error.message : String(error)}`));
+      return [];
+    }
     const { provider, displayName, cells } = evaluateConformance(input.model, input.findings);
-    return {
-      id: provider,
-      displayName,
-      package: input.model.provider.packageName,
-      live: live.live,
-      cells: { ...cells, ...live.cells },
-    };
+    return [{ id: provider, displayName, package: input.model.provider.packageName, live: live.live, cells: { ...cells, ...live.cells } }];
   });
-  const fresh = new Set(rows.map((row) => row.id));
+  const fresh = new Set(rows.flat().map((row) => row.id));
+  // Providers not run now (--only) or failed keep the row the committed matrix has for them.
   const kept = options.allProviders.filter((id) => !fresh.has(id)).flatMap((id) => previous.get(id) ?? []);
-  return buildMatrix([...rows, ...kept]);
+  return { matrix: buildMatrix([...rows.flat(), ...kept]), failures };
+}
+
+export interface ConformanceOutcome {
+  matrix: MatrixDocument;
+  /** Providers whose live checks could not run, with the reason. */
+  failures: Map<string, Error>;
 }
 
 /**

@@ -10,6 +10,8 @@ import { parseYamlSafe } from "./safe-yaml.js";
 export interface LoadedProvider {
   id: string;
   manifest: ProviderManifest;
+  /** Line of a JSON pointer in provider.yaml, for messages about the manifest. */
+  manifestLineOf: (pointer: string) => number | undefined;
   /** Repository-relative path of openapi.yaml, for messages. */
   specFile: string;
   /** The root document after the overlay; referenced files are unchanged. */
@@ -23,12 +25,8 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const dir = path.join(repoRoot, "specs", id);
   const rel = (name: string) => path.relative(repoRoot, path.join(dir, name));
   const manifestText = readRequired(dir, "provider.yaml", rel);
-  const manifest = validateManifest(
-    parseYamlSafe(manifestText, rel("provider.yaml")),
-    rel("provider.yaml"),
-    id,
-    path.join(repoRoot, "specs", "provider.schema.json"),
-  );
+  const manifestParsed = parseYamlSafe(manifestText, rel("provider.yaml"));
+  const manifest = validateManifest(manifestParsed, rel("provider.yaml"), id, path.join(repoRoot, "specs", "provider.schema.json"));
 
   const rootPath = path.join(dir, "openapi.yaml");
   const text = readRequired(dir, "openapi.yaml", rel);
@@ -44,7 +42,7 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   // Refs are checked after the overlay, which may add some of its own.
   const root: SpecFile = { absolutePath: rootPath, text, parsed: { value: document, lineOf: parsed.lineOf } };
   const files = loadReferencedFiles(root, dir, repoRoot);
-  return { id, manifest, specFile: rel("openapi.yaml"), document, files, rootPath };
+  return { id, manifest, manifestLineOf: manifestParsed.lineOf, specFile: rel("openapi.yaml"), document, files, rootPath };
 }
 
 function readRequired(dir: string, name: string, rel: (name: string) => string): string {

@@ -13,14 +13,34 @@ export interface ProviderManifest {
   displayName: string;
   typeName?: string;
   package: string;
-  upstream: { url: string; format: "markdown-openapi-block" | "markdown-reference-table" | "openapi" };
+  upstream?: { url?: string; format: UpstreamFormat };
   stopSession: {
     operationId: string;
     effect: StopEffect;
     session: ParameterRef;
     agent?: ParameterRef;
+    scope?: InputRef[];
+    inputs?: InputRef[];
+    constants?: StopConstants;
   };
   defaults?: { query?: Record<string, string>; header?: Record<string, string> };
+  operations?: OperationSelection;
+  limits?: { maxSpecBytes?: number };
+  needsEdit?: { field: string; why: string }[];
+}
+
+export type UpstreamFormat = "markdown-openapi-block" | "markdown-reference-table" | "openapi";
+
+/** `stop`: the stop operation alone (the default); `all`; or a selection (the stop is always in it). */
+export type OperationSelection = "stop" | "all" | { operationIds?: string[]; tags?: string[]; pathPrefixes?: string[] };
+
+export type ScalarValue = string | number | boolean;
+
+export interface StopConstants {
+  path?: Record<string, ScalarValue>;
+  query?: Record<string, ScalarValue>;
+  header?: Record<string, ScalarValue>;
+  body?: Record<string, unknown>;
 }
 
 export type StopEffect = "terminate" | "cancel-turn" | "stop-at-checkpoint";
@@ -29,12 +49,17 @@ export interface ParameterRef {
   name: string;
 }
 
+/** A parameter the caller supplies to stopSession; `input` names the field (default: camelCase of name). */
+export interface InputRef extends ParameterRef {
+  input?: string;
+}
+
 const validators = new Map<string, ReturnType<InstanceType<typeof Ajv>["compile"]>>();
 
 function validator(schemaPath: string) {
   let validate = validators.get(schemaPath);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(schemaPath, "utf8")));
     validators.set(schemaPath, validate);
   }
   return validate;
@@ -53,6 +78,13 @@ export function validateManifest(parsed: ParsedYaml, file: string, folderName: s
     throw new SpecError(
       { file, pointer: "#/id", line: parsed.lineOf("#/id") },
       `id ${JSON.stringify(manifest.id)} must equal the folder name ${JSON.stringify(folderName)}`,
+    );
+  }
+  if (manifest.needsEdit) {
+    const fields = manifest.needsEdit.map((item) => `  - ${item.field}: ${item.why}`).join("\n");
+    throw new SpecError(
+      { file, pointer: "#/needsEdit", line: parsed.lineOf("#/needsEdit") },
+      `the manifest needs an edit before it can generate; fill in these fields, then delete \`needsEdit\`:\n${fields}`,
     );
   }
   return manifest;

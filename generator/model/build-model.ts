@@ -10,14 +10,18 @@ import type { ApiModel, OperationModel, ParameterDefaults } from "./types.js";
 
 export interface ModelInput {
   manifest: ProviderManifest;
-  /** The bundled document (local $refs only). */
+  /** The bundled document reduced to the package's operations (select stage); local $refs only. */
   document: JsonObject;
   specFile: string;
   manifestFile: string;
+  /** Line of a JSON pointer in provider.yaml, for messages. */
+  manifestLineOf?: (pointer: string) => number | undefined;
+  /** Operations in the whole bundled spec, before selection (defaults to those in `document`). */
+  totalOperations?: number;
 }
 
 /** Bundled OpenAPI + manifest → the model every emitter reads. Pure. */
-export function buildModel({ manifest, document, specFile, manifestFile }: ModelInput): ApiModel {
+export function buildModel({ manifest, document, specFile, manifestFile, manifestLineOf, totalOperations }: ModelInput): ApiModel {
   const info = isObject(document.info) ? document.info : {};
   const operations = buildOperations(document, specFile);
   const defaults: ParameterDefaults = { query: { ...manifest.defaults?.query }, header: { ...manifest.defaults?.header } };
@@ -28,14 +32,15 @@ export function buildModel({ manifest, document, specFile, manifestFile }: Model
       displayName: manifest.displayName,
       typeName: manifest.typeName ?? pascalCase(manifest.id),
       packageName: manifest.package,
-      upstream: manifest.upstream,
+      upstream: manifest.upstream ?? { format: "openapi" },
     },
     info: { title: String(info.title ?? ""), version: String(info.version ?? ""), openapi: String(document.openapi ?? "") },
     servers: buildServers(document),
     securitySchemes: buildSecuritySchemes(document, specFile),
     operations,
-    stopSession: buildStopSession(manifest, operations, manifestFile),
+    stopSession: buildStopSession({ manifest, operations, document, defaults, manifestFile, ...(manifestLineOf ? { lineOf: manifestLineOf } : {}) }),
     defaults,
+    selection: { carried: operations.length, total: totalOperations ?? operations.length },
   };
 }
 

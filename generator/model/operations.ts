@@ -2,6 +2,7 @@ import { SpecError, toPointer } from "../errors.js";
 import { deref, isObject, type JsonObject, optionalString } from "./deref.js";
 import { camelCase, uniqueNames } from "./identifiers.js";
 import { buildParameters } from "./parameters.js";
+import { buildRequestBody } from "./request-body.js";
 import { buildResponses } from "./responses.js";
 import { buildSecurityRequirements } from "./security.js";
 import type { HttpMethod, OperationModel } from "./types.js";
@@ -20,7 +21,6 @@ export function buildOperations(document: JsonObject, file: string): OperationMo
       if (!isObject(operation)) continue;
       const operationId = optionalString(operation.operationId);
       if (!operationId) throw new SpecError({ file, pointer: toPointer(["paths", path, method]) }, "operation has no operationId");
-      const body = isObject(operation.requestBody) ? deref(document, operation.requestBody) : undefined;
       operations.push({
         operationId,
         method,
@@ -30,10 +30,7 @@ export function buildOperations(document: JsonObject, file: string): OperationMo
         deprecated: operation.deprecated === true,
         tags: Array.isArray(operation.tags) ? operation.tags.map(String) : [],
         parameters: buildParameters(document, pathItem, operation),
-        requestBody: body && {
-          required: body.required === true,
-          contentTypes: isObject(body.content) ? Object.keys(body.content).sort() : [],
-        },
+        requestBody: buildRequestBody(document, operation.requestBody),
         responses: buildResponses(document, operation),
         security: operation.security === undefined ? rootSecurity : buildSecurityRequirements(operation.security),
       });

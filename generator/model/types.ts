@@ -15,6 +15,8 @@ export interface ApiModel {
   operations: OperationModel[];
   stopSession: StopSessionModel;
   defaults: ParameterDefaults;
+  /** How many operations the package carries (the manifest's selection) of how many the spec has. */
+  selection: { carried: number; total: number };
 }
 
 export interface ProviderModel {
@@ -23,7 +25,7 @@ export interface ProviderModel {
   /** PascalCase, a checked identifier: `createHeyGenClient`. */
   typeName: string;
   packageName: string;
-  upstream: { url: string; format: string };
+  upstream: { url?: string; format: string };
 }
 
 export interface ServerModel {
@@ -93,17 +95,72 @@ export interface OperationModel {
   deprecated: boolean;
   tags: string[];
   parameters: Record<ParameterLocation, ParameterModel[]>;
-  requestBody?: { required: boolean; contentTypes: string[] };
+  requestBody?: RequestBodyModel;
   responses: ResponseModel[];
   /** Effective security: operation level, else root level. Empty means no auth. */
   security: SecurityRequirement[];
 }
 
+export interface RequestBodyModel {
+  required: boolean;
+  contentTypes: string[];
+  /** The JSON media type (`application/json`, `application/merge-patch+json`), when there is one. */
+  jsonContentType?: string;
+  /** Top-level fields of the JSON body schema (`allOf` branches merged); empty when it declares none. */
+  fields: BodyFieldModel[];
+}
+
+export interface BodyFieldModel {
+  name: string;
+  required: boolean;
+  description?: string;
+  constraints: ParameterConstraints;
+}
+
+/** Where a stop value goes: a parameter location, or a top-level field of the JSON body. */
+export type StopLocation = ParameterLocation | "body";
+
+export interface StopTarget {
+  in: StopLocation;
+  name: string;
+}
+
+/** One field of the provider's `stopSession(input)`: the session id, the scope, other inputs. */
+export interface StopInputModel extends StopTarget {
+  /** The input's property name, a checked identifier: `sessionId`, `agentId`, `owner`. */
+  field: string;
+  role: "session" | "agent" | "scope" | "input";
+  /** Whether the caller must supply it (the session and the scope always). */
+  required: boolean;
+  /** The spec's type for the value; the TypeScript type itself is taken from the generated schema. */
+  valueType: "string" | "integer" | "number" | "boolean" | "other";
+  constraints: ParameterConstraints;
+  description?: string;
+  /** The spec's example value, when it gives one. */
+  example?: string;
+}
+
+/** A value every stop sends (`{"status": "REQUEST_RELEASE"}`), checked against the spec's schema. */
+export interface StopConstantModel extends StopTarget {
+  value: unknown;
+}
+
+/**
+ * The stop mapping, resolved once against the spec: everything an emitter, a check or a release
+ * step needs to know about stopping a session. Nothing looks the stop operation up again.
+ */
 export interface StopSessionModel {
   operationId: string;
   effect: StopEffect;
-  session: { in: ParameterLocation | "body"; name: string };
-  agent?: { in: ParameterLocation | "body"; name: string };
+  session: StopTarget;
+  agent?: StopTarget;
+  /** The input fields, in the order of the input type: agent and scope, the session, other inputs. */
+  inputs: StopInputModel[];
+  constants: StopConstantModel[];
+  /** Required query and header parameters of the stop filled by the manifest's defaults. */
+  defaulted: { in: "query" | "header"; name: string }[];
+  /** Whether the stop sends a JSON body (a required body, or a value mapped into it). */
+  sendsBody: boolean;
 }
 
 export interface ParameterDefaults {

@@ -104,6 +104,8 @@ describe.each([
     given: spec({
       parameters: [STOP.parameters[0], { name: "api-version", in: "query", required: true, schema: { type: "string" } }],
     }),
+    // A required query needs a default (or an input) in the stop mapping.
+    manifest: { ...manifest(), defaults: { query: { "api-version": "v1" } } },
     want: { status: "pass", value: "query api-version" },
   },
   { check: "success-code", given: spec(), want: { status: "pass", value: "204" } },
@@ -151,9 +153,10 @@ describe.each([
     given: spec({ responses: { "204": {}, "422": { description: "e", ...errorBody({ detail: { type: "array", items: { properties: { type: {} } } } }) } } }),
     want: { status: "pass", value: "detail[].type" },
   },
-] as const)("$check", ({ check, given, want }) => {
+] as const)("$check", (row) => {
+  const { check, given, want } = row;
   it(`→ ${want.status} ${want.value}`, () => {
-    expect(cell(given as Spec, check)).toEqual(want);
+    expect(cell(given as Spec, check, "manifest" in row ? { manifest: row.manifest as ProviderManifest } : {})).toEqual(want);
   });
 });
 

@@ -195,24 +195,136 @@ describe("operations and the stop mapping", () => {
     ]);
   });
 
-  it.each([
-    { given: {}, want: { operationId: "stop-session", effect: "terminate", session: { in: "path", name: "sessionId" }, agent: undefined } },
-    { given: { agent: { in: "path", name: "agentId" } }, want: expect.objectContaining({ agent: { in: "path", name: "agentId" } }) },
-  ] as const)("maps %#", ({ given, want }) => {
-    expect(buildStopSession(manifest(given), operations, "specs/x/provider.yaml")).toEqual(want);
+  const resolve = (stopSession: Partial<ProviderManifest["stopSession"]>, defaults = { query: {}, header: {} }) =>
+    buildStopSession({ manifest: manifest(stopSession), operations, document, defaults, manifestFile: "specs/x/provider.yaml" });
+
+  it("maps the session and the agent (agent is required: it is part of the path)", () => {
+    const model = resolve({ agent: { in: "path", name: "agentId" } });
+    expect(model.inputs.map(({ field, role, in: where, name, required }) => ({ field, role, where, name, required }))).toEqual([
+      { field: "agentId", role: "agent", where: "path", name: "agentId", required: true },
+      { field: "sessionId", role: "session", where: "path", name: "sessionId", required: true },
+    ]);
+    expect(model).toMatchObject({ operationId: "stop-session", effect: "terminate", constants: [], defaulted: [], sendsBody: false });
   });
 
   it.each([
     {
+      case: "an unknown operation",
       given: { operationId: "nope" },
       want: 'specs/x/provider.yaml (at #/stopSession/operationId): stop-session operation "nope" is not in the spec (operations: getSession, stop-session)',
     },
     {
+      case: "a session in the wrong place",
       given: { session: { in: "query", name: "sessionId" } },
-      want: '(at #/stopSession/session): session parameter "sessionId" is not a query parameter of stop-session',
+      want: '(at #/stopSession/session): "sessionId" is not a query parameter of stop-session (DELETE /agents/{agentId}/sessions/{sessionId}) (parameters: path agentId, path sessionId)',
     },
-    { given: { agent: { in: "body", name: "agent" } }, want: "(at #/stopSession/agent): agent is mapped to the body, but stop-session has no request body" },
-  ] as const)("refuses $want", ({ given, want }) => {
-    expect(() => buildStopSession(manifest(given), operations, "specs/x/provider.yaml")).toThrow(want);
+    {
+      case: "a body field without a body",
+      given: { agent: { in: "body", name: "agent" } },
+      want: '(at #/stopSession/agent): "agent" is mapped to the body, but stop-session (DELETE /agents/{agentId}/sessions/{sessionId}) has no request body',
+    },
+    {
+      case: "a required path parameter nobody covers",
+      given: {},
+      want: 'requires path parameter "agentId", which the stop mapping does not cover: add each to stopSession.inputs',
+    },
+  ] as const)("refuses $case", ({ given, want }) => {
+    expect(() => resolve(given)).toThrow(want);
+  });
+});
+
+describe("stop mappings of real shapes", () => {
+  const document = {
+    openapi: "3.1.0",
+    paths: {
+      "/v1/sessions/{id}": {
+        post: {
+          operationId: "updateSession",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "integer", format: "int64" } },
+            { name: "api-version", in: "query", required: true, schema: { type: "string", enum: ["2024-01-01", "2025-05-01"] } },
+          ],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Update" } } },
+          },
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Update: {
+          allOf: [
+            { type: "object", required: ["status"], properties: { status: { type: "string", enum: ["RUNNING", "REQUEST_RELEASE"] } } },
+            { type: "object", properties: { reason: { type: "string" } } },
+          ],
+        },
+      },
+    },
+  };
+  const operations = buildOperations(document, FILE);
+  const resolve = (stopSession: Partial<ProviderManifest["stopSession"]>, defaults = { query: {} as Record<string, string>, header: {} }) =>
+    buildStopSession({
+      manifest: { stopSession: { operationId: "updateSession", effect: "terminate", session: { in: "path", name: "id" }, ...stopSession } } as ProviderManifest,
+      operations,
+      document,
+      defaults,
+      manifestFile: "specs/x/provider.yaml",
+    });
+
+  it.each([
+    {
+      case: "a constant body field and an input for the required query",
+      given: { constants: { body: { status: "REQUEST_RELEASE" } }, inputs: [{ in: "query" as const, name: "api-version" }] },
+      defaults: {} as Record<string, string>,
+      want: {
+        inputs: [
+          { field: "sessionId", valueType: "integer", in: "path" },
+          { field: "apiVersion", valueType: "string", in: "query", required: true },
+        ],
+        constants: [{ in: "body", name: "status", value: "REQUEST_RELEASE" }],
+        defaulted: [],
+        sendsBody: true,
+      },
+    },
+    {
+      case: "the required query filled by a manifest default",
+      given: { constants: { body: { status: "REQUEST_RELEASE" } } },
+      defaults: { "api-version": "2025-05-01" } as Record<string, string>,
+      want: { defaulted: [{ in: "query", name: "api-version" }] },
+    },
+  ])("resolves $case", ({ given, defaults, want }) => {
+    expect(resolve(given, { query: defaults, header: {} })).toMatchObject(want);
+  });
+
+  it.each([
+    {
+      case: "a constant the schema forbids",
+      given: { constants: { body: { status: "STOPPED" } }, inputs: [{ in: "query" as const, name: "api-version" }] },
+      want: 'constant "STOPPED" for body "status" is not allowed by the spec: value must be equal to one of the allowed values',
+    },
+    {
+      case: "a required body field nobody covers",
+      given: { inputs: [{ in: "query" as const, name: "api-version" }] },
+      want: 'requires body field "status", which the stop mapping does not cover',
+    },
+    {
+      case: "a required query nobody covers, named",
+      given: { constants: { body: { status: "REQUEST_RELEASE" } } },
+      want: 'requires query parameter "api-version", which the stop mapping does not cover',
+    },
+    {
+      case: "a body constant that is not a field",
+      given: { constants: { body: { action: "stop" } } },
+      want: '"action" is not a field of updateSession (POST /v1/sessions/{id})\'s JSON body (fields: status, reason)',
+    },
+    {
+      case: "two inputs with one name",
+      given: { inputs: [{ in: "query" as const, name: "api-version", input: "sessionId" }] },
+      want: 'input name "sessionId" is already used by #/stopSession/session',
+    },
+  ])("refuses $case", ({ given, want }) => {
+    expect(() => resolve(given)).toThrow(want);
   });
 });

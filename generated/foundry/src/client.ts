@@ -77,7 +77,7 @@ export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "p
   defaults?: { query?: { "api-version"?: string; }; header?: { "Foundry-Features"?: string; } };
 }
 
-/** Which session to stop; the same shape for every agentstop provider. */
+/** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface FoundryStopSessionInput {
   /** The agent that owns the session; sent as the path parameter `agent_name`. */
   agentId: string;

@@ -56,7 +56,7 @@ export interface HeyGenClientOptions extends Omit<ClientOptions, "baseUrl" | "pa
   validatePathParameters?: boolean;
 }
 
-/** Which session to stop; the same shape for every agentstop provider. */
+/** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface HeyGenStopSessionInput {
   /** The session to stop; sent as the path parameter `session_id`. */
   sessionId: string;

@@ -38,7 +38,7 @@ export interface NotteClientOptions extends Omit<ClientOptions, "baseUrl" | "pat
   validatePathParameters?: boolean;
 }
 
-/** Which session to stop; the same shape for every agentstop provider. */
+/** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface NotteStopSessionInput {
   /** The agent that owns the session; sent as the path parameter `agent_id`. */
   agentId: string;

@@ -50,7 +50,7 @@ export interface PipecatClientOptions extends Omit<ClientOptions, "baseUrl" | "p
   validatePathParameters?: boolean;
 }
 
-/** Which session to stop; the same shape for every agentstop provider. */
+/** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface PipecatStopSessionInput {
   /** The agent that owns the session; sent as the path parameter `agentName`. */
   agentId: string;

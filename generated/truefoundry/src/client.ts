@@ -78,7 +78,7 @@ export interface TrueFoundryClientOptions extends Omit<ClientOptions, "baseUrl" 
   validatePathParameters?: boolean;
 }
 
-/** Which session to stop; the same shape for every agentstop provider. */
+/** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface TrueFoundryStopSessionInput {
   /** The session to stop; sent as the path parameter `sessionId`. */
   sessionId: string;

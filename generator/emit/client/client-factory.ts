@@ -40,26 +40,28 @@ function operationEntry(operation: OperationModel): string {
   return `${operation.methodName}: (...[init]) => invoke(raw, ${literal(operation.method)}, ${literal(operation.path)}, init),`;
 }
 
-/** The init object that maps the uniform input onto the provider's parameters. */
+/**
+ * The init object that maps the uniform input onto the provider's call: each input and constant in
+ * its place (path, query, header or a field of the JSON body). Names are quoted literals and
+ * values are `input.<checked identifier>` or JSON literals, so no spec text becomes code.
+ */
 function stopInit(model: ApiModel): string {
-  const { session, agent } = model.stopSession;
-  const operation = findStopOperation(model);
+  const { inputs, constants, sendsBody } = model.stopSession;
   const params: Record<string, string[]> = {};
   const body: string[] = [];
-  for (const [ref, value] of [
-    [session, "input.sessionId"],
-    [agent, "input.agentId"],
-  ] as const) {
-    if (!ref) continue;
-    const entry = `${propertyName(ref.name)}: ${value}`;
-    if (ref.in === "body") body.push(entry);
-    else params[ref.in] = [...(params[ref.in] ?? []), entry];
-  }
+  const place = (where: string, entry: string) => {
+    if (where === "body") body.push(entry);
+    else params[where] = [...(params[where] ?? []), entry];
+  };
+  // The session first, then the agent, scope and other inputs, then the constants.
+  const ordered = [...inputs.filter((input) => input.role === "session"), ...inputs.filter((input) => input.role !== "session")];
+  for (const input of ordered) place(input.in, `${propertyName(input.name)}: input.${input.field}`);
+  for (const constant of constants) place(constant.in, `${propertyName(constant.name)}: ${literal(constant.value).replace(/\n\s*/g, " ")}`);
   const paramsText = Object.entries(params)
     .map(([location, entries]) => `${location}: { ${entries.join(", ")} }`)
     .join(", ");
   const parts = ["...callOptions", `params: { ${paramsText} }`];
   // A required body with nothing mapped into it (HeyGen) is sent as `{}`.
-  if (body.length > 0 || operation.requestBody?.required) parts.push(body.length > 0 ? `body: { ${body.join(", ")} }` : "body: {}");
+  if (sendsBody) parts.push(`body: { ${body.join(", ")} }`.replace("{  }", "{}"));
   return `{ ${parts.join(", ")} }`;
 }

@@ -1,6 +1,6 @@
 import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure } from "ts-morph";
 import { findStopOperation, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
-import type { ApiModel, OperationModel } from "../../model/types.js";
+import type { ApiModel, OperationModel, StopInputModel } from "../../model/types.js";
 import { docText, literal, propertyName } from "../shared/text.js";
 import { operationDoc, schemeDoc } from "./operation-docs.js";
 import { StructureKind } from "./ts-morph.js";
@@ -25,7 +25,7 @@ export function buildClientTypes(model: ApiModel): InterfaceDeclarationStructure
   }
   interfaces.push(
     { ...exported(`${name}ClientOptions`, optionsDoc(model), optionProperties(model)), extends: ['Omit<ClientOptions, "baseUrl" | "pathSerializer">'] },
-    exported(`${name}StopSessionInput`, "Which session to stop; the same shape for every agentstop provider.", stopInputProperties(model)),
+    exported(`${name}StopSessionInput`, "Which session to stop: its id, and whatever the provider scopes it by.", stopInputProperties(model)),
     exported(
       `${name}Operations`,
       `Every operation of the ${docText(model.provider.displayName)} spec, named after its operationId.`,
@@ -98,17 +98,35 @@ function optionProperties(model: ApiModel): Property[] {
 }
 
 function stopInputProperties(model: ApiModel): Property[] {
-  const { session, agent } = model.stopSession;
-  const properties: Property[] = [
-    { name: "sessionId", type: "string", docs: [`The session to stop; sent as the ${session.in} parameter \`${docText(session.name)}\`.`] },
-  ];
-  if (agent)
-    properties.unshift({
-      name: "agentId",
-      type: "string",
-      docs: [`The agent that owns the session; sent as the ${agent.in} parameter \`${docText(agent.name)}\`.`],
-    });
-  return properties;
+  return model.stopSession.inputs.map((input) => ({
+    name: input.field,
+    hasQuestionToken: !input.required,
+    type: inputType(input),
+    docs: [inputDoc(input)],
+  }));
+}
+
+const ROLE_TEXT: Readonly<Record<StopInputModel["role"], string>> = {
+  session: "The session to stop",
+  agent: "The agent that owns the session",
+  scope: "Scopes the session",
+  input: "Sent with every stop",
+};
+
+function inputDoc(input: StopInputModel): string {
+  const where = input.in === "body" ? `the body field \`${docText(input.name)}\`` : `the ${input.in} parameter \`${docText(input.name)}\``;
+  const head = `${ROLE_TEXT[input.role]}; sent as ${where}.`;
+  return input.role === "input" && input.description ? `${head}\n\n${docText(input.description)}` : head;
+}
+
+/** The spec's type for an input: a primitive, or the union of its enum's values (as openapi-typescript types them). */
+function inputType(input: StopInputModel): string {
+  const { enum: values } = input.constraints;
+  const numeric = input.valueType === "integer" || input.valueType === "number";
+  if (values && values.length > 0) return values.map((value) => literal(numeric ? Number(value) : value)).join(" | ");
+  if (numeric) return "number";
+  if (input.valueType === "boolean") return "boolean";
+  return "string";
 }
 
 /** The operation type with the manifest's defaults made optional. */

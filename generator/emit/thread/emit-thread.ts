@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
+import type { CompileDiagnostic } from "../../compile/compile-gate.js";
 import type { ApiModel } from "../../model/types.js";
 import type { EmitReply, EmitRequest } from "./emit-worker.js";
-import type { HeavyEmitters } from "./in-process.js";
+import type { CheckRequest, HeavyEmitters } from "./in-process.js";
 
 type Pending = { resolve: (text: string) => void; reject: (error: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -38,6 +39,10 @@ export class EmitThread implements HeavyEmitters {
 
   client(model: ApiModel): Promise<string> {
     return this.send({ kind: "client", model });
+  }
+
+  async check(request: CheckRequest): Promise<Record<string, CompileDiagnostic[]>> {
+    return JSON.parse(await this.send({ kind: "check", request })) as Record<string, CompileDiagnostic[]>;
   }
 
   async close(): Promise<void> {

@@ -1,18 +1,30 @@
+import type { CompileDiagnostic, PackageSources } from "../../compile/compile-gate.js";
 import type { ApiModel } from "../../model/types.js";
 
 /**
- * The two emitters that load a TypeScript compiler each: openapi-typescript (schema.ts) and ts-morph
- * (client.ts). They sit behind this interface so the CLI can run them on a worker thread, which
- * loads them while the main thread lints; tests run them in-process.
+ * The work that loads a TypeScript compiler: openapi-typescript (schema.ts), ts-morph (client.ts)
+ * and the compile gate. It sits behind this interface so the CLI can run it on a worker thread,
+ * which loads the compilers while the main thread lints; tests run it in-process.
  */
 export interface HeavyEmitters {
   schemaTypes(bundled: Record<string, unknown>): Promise<string>;
   client(model: ApiModel): Promise<string>;
+  /** Type-checks emitted packages (see compile-gate.ts); errors by package id, none when it compiles. */
+  check(request: CheckRequest): Promise<Record<string, CompileDiagnostic[]>>;
   close(): Promise<void>;
 }
 
-/** Both emitters on this thread, each imported on first use. */
+export interface CheckRequest {
+  repoRoot: string;
+  /** Where passing verdicts are remembered (node_modules/.cache/agentstop); none: check every time. */
+  cacheDir?: string;
+  packages: readonly PackageSources[];
+}
+
+/** Everything on this thread, each piece imported on first use. */
 export class InProcessEmitters implements HeavyEmitters {
+  private readonly gates = new Map<string, import("../../compile/compile-gate.js").CachedCompileGate>();
+
   async schemaTypes(bundled: Record<string, unknown>): Promise<string> {
     const { emitSchemaTypes } = await import("../types/emit-schema-types.js");
     return emitSchemaTypes(bundled);
@@ -21,6 +33,17 @@ export class InProcessEmitters implements HeavyEmitters {
   async client(model: ApiModel): Promise<string> {
     const { assembleClient } = await import("../client/assemble-client.js");
     return assembleClient(model);
+  }
+
+  async check({ repoRoot, cacheDir, packages }: CheckRequest): Promise<Record<string, CompileDiagnostic[]>> {
+    const { CachedCompileGate } = await import("../../compile/compile-gate.js");
+    const key = `${repoRoot}\0${cacheDir ?? ""}`;
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new CachedCompileGate(repoRoot, cacheDir);
+      this.gates.set(key, gate);
+    }
+    return gate.check(packages);
   }
 
   async close(): Promise<void> {}
