@@ -1,5 +1,4 @@
-import { mappedParameter } from "../../model/stop-session.js";
-import type { ApiModel, OperationModel, ParameterModel } from "../../model/types.js";
+import type { ApiModel, OperationModel, StopInputModel } from "../../model/types.js";
 import type { BodyValidator, BodyVerdict } from "./body-validator.js";
 import type { LoadedClient } from "./load-client.js";
 
@@ -26,10 +25,7 @@ const SAMPLE_UUID = "5f0c2b1e-8c1d-4f3a-9b2e-7d6a1c0e4b3f";
 
 /** Sends the plain stop request, then one per documented response, strictly one after another. */
 export async function exchangeAll(model: ApiModel, stop: OperationModel, client: LoadedClient, validateBody: BodyValidator): Promise<Exchange[]> {
-  const input = {
-    sessionId: sampleValue(mappedParameter(stop, model.stopSession.session), "sess_agentstop_1"),
-    ...(model.stopSession.agent ? { agentId: sampleValue(mappedParameter(stop, model.stopSession.agent), "agent-agentstop-1") } : {}),
-  };
+  const input = Object.fromEntries(model.stopSession.inputs.filter((field) => field.required).map((field) => [field.field, sampleValue(field)]));
   const exchanges = [await exchange(client, input, stop, undefined, validateBody)];
   for (const response of stop.responses) {
     if (response.status === "default") continue;
@@ -40,7 +36,7 @@ export async function exchangeAll(model: ApiModel, stop: OperationModel, client:
 
 async function exchange(
   client: LoadedClient,
-  input: { sessionId: string; agentId?: string },
+  input: Record<string, unknown>,
   stop: OperationModel,
   asked: string | undefined,
   validateBody: BodyValidator,
@@ -64,11 +60,36 @@ async function exchange(
   return result;
 }
 
-/** The spec's own example when it gives one, a UUID where one is required, else a plain token. */
-function sampleValue(parameter: ParameterModel | undefined, fallback: string): string {
-  if (parameter?.example) return parameter.example;
-  if (parameter?.constraints.format === "uuid") return SAMPLE_UUID;
-  return fallback;
+/** Plain tokens tried, in order, against a pattern the spec gives without an example. */
+const SAMPLE_TOKENS = ["sess_agentstop_1", "agentstop-1", "agentstop1", "agentstop", "a1", "1", "a"];
+
+/**
+ * A value the mock server accepts for an input: the spec's example, the first enum value, a number
+ * for a numeric id, a UUID where one is required, else the first plain token its pattern allows.
+ * Fixed, so the live results never change between runs.
+ */
+export function sampleValue(input: StopInputModel): string | number | boolean {
+  const { constraints } = input;
+  const numeric = input.valueType === "integer" || input.valueType === "number";
+  if (input.example !== undefined) return numeric && Number.isFinite(Number(input.example)) ? Number(input.example) : input.example;
+  if (constraints.enum?.[0] !== undefined) return numeric ? Number(constraints.enum[0]) : constraints.enum[0];
+  if (numeric) return 1;
+  if (input.valueType === "boolean") return true;
+  if (constraints.format === "uuid") return SAMPLE_UUID;
+  const pattern = safePattern(constraints.pattern);
+  const fits = (token: string) =>
+    (!pattern || pattern.test(token)) && [...token].length >= (constraints.minLength ?? 0) && [...token].length <= (constraints.maxLength ?? Infinity);
+  const tokens = input.role === "agent" ? ["agent-agentstop-1", ...SAMPLE_TOKENS] : SAMPLE_TOKENS;
+  return tokens.find(fits) ?? (tokens[0] as string);
+}
+
+function safePattern(pattern: string | undefined): RegExp | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    return new RegExp(pattern, "u");
+  } catch {
+    return undefined;
+  }
 }
 
 interface Violation {

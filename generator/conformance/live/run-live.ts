@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ApiModel } from "../../model/types.js";
+import { selectOperations } from "../../select/select-operations.js";
 import type { CheckResult } from "../types.js";
 import { createBodyValidator } from "./body-validator.js";
 import { exchangeAll } from "./exchange.js";
 import { LIVE_CHECKS } from "./live-checks.js";
 import { loadGeneratedClient } from "./load-client.js";
-import { mockServerVersion, startMockServer } from "./mock-server.js";
+import { type MockServer, mockServerVersion, startMockServer } from "./mock-server.js";
 
 /** Bump when the live checks change meaning, so every cached live result is run again. */
 const LIVE_CHECKS_VERSION = 1;
@@ -47,25 +48,62 @@ export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: st
   // same provider with the same key at once, and one must not delete the other's files.
   mkdirSync(workDir, { recursive: true });
   const dir = mkdtempSync(path.join(workDir, `${model.provider.id}-`));
-  const specFile = path.join(dir, "openapi.json");
-  writeFileSync(specFile, JSON.stringify(bundled, null, 2));
-  const stop = model.operations.find((operation) => operation.operationId === model.stopSession.operationId);
-  const server = await startMockServer(specFile);
+  let server: MockServer | undefined;
+  let starting: Promise<MockServer> | undefined;
+  const budget = withBudget(LIVE_BUDGET_MS, `live checks for ${model.provider.id} took longer than ${LIVE_BUDGET_MS / 1000} s`);
   try {
+    // The mock server gets only what the stop operation needs, so it starts in seconds whatever the spec's size.
+    const served = selectOperations({
+      document: bundled,
+      selection: "stop",
+      stopOperationId: model.stopSession.operationId,
+      manifestFile: `specs/${model.provider.id}/provider.yaml`,
+      specFile: `generated/${model.provider.id}/openapi.json`,
+    }).document;
+    const specFile = path.join(dir, "openapi.json");
+    writeFileSync(specFile, JSON.stringify(served, null, 2));
+    const stop = model.operations.find((operation) => operation.operationId === model.stopSession.operationId);
+    starting = startMockServer(specFile);
+    server = await budget.race(starting);
+    const url = server.url;
     const exchanges = stop
-      ? await exchangeAll(
-          model,
-          stop,
-          await loadGeneratedClient(dir, packageFiles, `create${model.provider.typeName}Client`, {
-            baseUrl: server.url,
-            auth: Object.fromEntries(model.securitySchemes.map((scheme) => [scheme.optionName, "agentstop-live-token"])),
-          }),
-          createBodyValidator(bundled),
+      ? await budget.race(
+          exchangeAll(
+            model,
+            stop,
+            await loadGeneratedClient(dir, packageFiles, `create${model.provider.typeName}Client`, {
+              baseUrl: url,
+              auth: Object.fromEntries(model.securitySchemes.map((scheme) => [scheme.optionName, "agentstop-live-token"])),
+            }),
+            createBodyValidator(served),
+          ),
         )
       : [];
     return { key, server: mockServerVersion(), cells: Object.fromEntries(LIVE_CHECKS.map((check) => [check.id, check.decide(exchanges)])) };
   } finally {
-    await server.stop();
+    budget.clear();
+    // A server still starting when the budget ran out is stopped once it is up.
+    if (server) await server.stop();
+    else
+      starting?.then(
+        (late) => late.stop(),
+        () => {},
+      );
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The most one provider's live checks may take: a spec the mock server cannot serve becomes a failed row, not a hang. */
+const LIVE_BUDGET_MS = 60_000;
+
+function withBudget(ms: number, message: string) {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  expired.catch(() => {});
+  return {
+    race: <T>(work: Promise<T>): Promise<T> => Promise.race([work, expired]),
+    clear: () => clearTimeout(timer),
+  };
 }
