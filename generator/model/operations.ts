@@ -23,6 +23,7 @@ export function buildOperations(document: JsonObject, file: string): OperationMo
       if (!operationId) throw new SpecError({ file, pointer: toPointer(["paths", path, method]) }, "operation has no operationId");
       operations.push({
         operationId,
+        typeKey: operationId.replaceAll("#", "/"),
         method,
         path,
         summary: optionalString(operation.summary),

@@ -86,6 +86,8 @@ export interface ResponseModel {
 
 export interface OperationModel {
   operationId: string;
+  /** The operation's key in openapi-typescript's `operations` interface: the operationId with `#` as `/`, as it writes them. */
+  typeKey: string;
   /** camelCase identifier for the client method, unique within the provider. */
   methodName: string;
   method: HttpMethod;

@@ -131,7 +131,7 @@ function inputType(input: StopInputModel): string {
 
 /** The operation type with the manifest's defaults made optional. */
 export function operationType(model: ApiModel, operation: OperationModel): string {
-  const base = `operations[${literal(operation.operationId)}]`;
+  const base = `operations[${literal(operation.typeKey)}]`;
   const defaulted = (location: "query" | "header") =>
     Object.keys(model.defaults[location]).filter((name) => operation.parameters[location].some((p) => p.name === name));
   const query = defaulted("query");
@@ -146,7 +146,7 @@ function operationMethods(model: ApiModel): InterfaceDeclarationStructure["metho
     name: operation.methodName,
     docs: [operationDoc(operation)],
     parameters: [{ name: "args", isRestParameter: true, type: `OperationArgs<${operationType(model, operation)}>` }],
-    returnType: `OperationResult<operations[${literal(operation.operationId)}]>`,
+    returnType: `OperationResult<operations[${literal(operation.typeKey)}]>`,
   }));
 }
 
@@ -169,6 +169,6 @@ function stopSessionMethod(model: ApiModel): NonNullable<InterfaceDeclarationStr
       { name: "input", type: `${model.provider.typeName}StopSessionInput` },
       { name: "options", hasQuestionToken: true, type: "StopSessionOptions" },
     ],
-    returnType: `OperationResult<operations[${literal(operation.operationId)}]>`,
+    returnType: `OperationResult<operations[${literal(operation.typeKey)}]>`,
   };
 }
