@@ -213,8 +213,17 @@ export type OperationResult<Op extends Record<string | number, any>> = Promise<F
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
-/** Calls one operation through openapi-fetch; the single place where the path is not a literal type. */
-export function invoke<Op extends Record<string | number, any>>(client: Client<any>, method: HttpMethod, path: string, init: unknown): OperationResult<Op> {
+/**
+ * Calls one operation through openapi-fetch; the single place where the path is not a literal type.
+ * The client is typed by the one member used: relating `Client<paths>` to `Client<any>` makes the
+ * compiler measure the variance of every openapi-fetch method, which costs about a second a check.
+ */
+export function invoke<Op extends Record<string | number, any>>(
+  client: { request: unknown },
+  method: HttpMethod,
+  path: string,
+  init: unknown,
+): OperationResult<Op> {
   const request = client.request as (method: string, path: string, init: unknown) => OperationResult<Op>;
   return request(method, path, init ?? {});
 }

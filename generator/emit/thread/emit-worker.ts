@@ -9,6 +9,8 @@ preloadTypeScript();
 preloadTsMorphTypeScript();
 await Promise.all([import("../types/emit-schema-types.js"), import("../client/assemble-client.js")]);
 const emitters = new InProcessEmitters();
+// While the main thread loads Redocly and lints the first spec, parse the compile gate's library.
+const prewarmed = emitters.prewarm().catch(() => {});
 
 export type EmitRequest =
   | { id: number; kind: "schema"; bundled: Record<string, unknown> }
@@ -25,7 +27,7 @@ parentPort?.on("message", async (request: EmitRequest) => {
         ? await emitters.schemaTypes(request.bundled)
         : request.kind === "client"
           ? await emitters.client(request.model)
-          : JSON.stringify(await emitters.check(request.request));
+          : JSON.stringify(await prewarmed.then(() => emitters.check(request.request)));
     reply = { id: request.id, text };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };

@@ -24,6 +24,14 @@ export interface CheckRequest {
 /** Everything on this thread, each piece imported on first use. */
 export class InProcessEmitters implements HeavyEmitters {
   private readonly gates = new Map<string, import("../../compile/compile-gate.js").CachedCompileGate>();
+  /** Declaration files every gate of this process shares (the standard library, openapi-fetch). */
+  private readonly library = new Map<string, import("typescript").SourceFile>();
+
+  /** Parses what every compile-gate check needs, ahead of the first one (see prewarmLibrary). */
+  async prewarm(): Promise<void> {
+    const { prewarmLibrary } = await import("../../compile/compile-gate.js");
+    prewarmLibrary(this.library);
+  }
 
   async schemaTypes(bundled: Record<string, unknown>): Promise<string> {
     const { emitSchemaTypes } = await import("../types/emit-schema-types.js");
@@ -40,7 +48,7 @@ export class InProcessEmitters implements HeavyEmitters {
     const key = `${repoRoot}\0${cacheDir ?? ""}`;
     let gate = this.gates.get(key);
     if (!gate) {
-      gate = new CachedCompileGate(repoRoot, cacheDir);
+      gate = new CachedCompileGate(repoRoot, cacheDir, this.library);
       this.gates.set(key, gate);
     }
     return gate.check(packages);
