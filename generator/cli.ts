@@ -31,8 +31,18 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], repoRoot: string) 
  * 1 failure or drift, 2 bad usage.
  */
 export async function runCli(argv: string[], repoRoot: string, launch: LaunchInfo = {}): Promise<number> {
+  try {
+    return await dispatch(argv, repoRoot, launch);
+  } catch (error) {
+    // Whatever escapes a command is reported as one message, never as a stack trace.
+    log(`agentstop: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], repoRoot: string, launch: LaunchInfo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "generate") return runCli(rest, repoRoot, launch);
+  if (command === "generate") return dispatch(rest, repoRoot, launch);
   const load = command === undefined ? undefined : COMMANDS[command];
   if (load) {
     const { root, args } = takeRoot(rest);
