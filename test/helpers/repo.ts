@@ -29,6 +29,7 @@ export function hashTree(dir: string): string {
   return hash.digest("hex");
 }
 
+/** @deprecated Being replaced by providerIds() (test/helpers/providers.ts). */
 export const PROVIDERS = readdirSync(path.join(repoRoot, "specs"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
