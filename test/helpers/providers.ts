@@ -83,7 +83,7 @@ export function findStopOperation(document: Json, operationId: string): StopOper
       if (operation.operationId !== operationId) continue;
       const byKey = new Map<string, Json>();
       for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve) as Json[]) {
-        byKey.set(`${parameter.in} ${parameter.name}`, parameter);
+        byKey.set(`${parameter.in} ${parameter.name}`, parameter.schema ? { ...parameter, schema: resolve(parameter.schema) } : parameter);
       }
       const responses = Object.fromEntries(
         Object.entries((operation.responses ?? {}) as Json).map(([status, response]) => [status, resolve(response) as Json]),
