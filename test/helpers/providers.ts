@@ -2,7 +2,7 @@
 // them. A test that needs a particular behaviour asks for the providers that have it
 // (`providersWith`), and is skipped with its reason when none has; a test about one specific seed
 // page uses its own copy under test/fixtures/providers/ (`installFixtureProvider`, `fixtureFile`).
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { discoverProviders } from "../../generator/load/discover.js";
@@ -173,4 +173,17 @@ export function installFixtureProvider(root: string, name: string, id = unusedPr
       .replace(/^package: .*$/m, `package: "@agentstop/${id}"`),
   );
   return id;
+}
+
+/**
+ * Makes a scratch copy's providers exactly the seed fixtures: every provider folder under specs/
+ * and its package under generated/ are removed, then each fixture is installed under its own name.
+ * For tests of whole-repository commands (sync, pr-body) that play a scripted scenario on known pages.
+ */
+export function useFixtureProviders(root: string, names = fixtureNames()): string[] {
+  for (const id of new Set([...providerIds(root), ...names])) {
+    rmSync(path.join(root, "specs", id), { recursive: true, force: true });
+    rmSync(path.join(root, "generated", id), { recursive: true, force: true });
+  }
+  return names.map((name) => installFixtureProvider(root, name, name));
 }
