@@ -130,7 +130,7 @@ export function documentedStatuses(stop: StopOperation): { success: string[]; er
 
 /** A describe/it title that says why it is skipped when `found` is empty (use with `skipIf(found.length === 0)`). */
 export function skipNote(title: string, found: readonly unknown[], reason: string): string {
-  return found.length === 0 ? `${title} — skipped: ${reason}` : title;
+  return found.length === 0 ? `${title.replace(/\$id|%s/g, "<provider>")} — skipped: ${reason}` : title;
 }
 
 /** The rows for an `each`, or one placeholder row when there are none: the skipped test (and its reason) still shows in the report. */
