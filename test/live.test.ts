@@ -3,7 +3,7 @@
 // bundled spec (generated/<id>/openapi.json), so a provider added under specs/ is covered too.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { credentials, expectedStopRequest, loadClient, operationMethodName, replyFor, stopInit, stopInput, validValue } from "./helpers/clients.js";
-import { allProviders, documentedStatuses, orPlaceholder, type Provider, skipNote } from "./helpers/providers.js";
+import { allProviders, documentedStatuses, orPlaceholder, type Provider, providersWith, skipNote } from "./helpers/providers.js";
 import { type Reply, startRecordingServer } from "./helpers/recording-server.js";
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -64,7 +64,7 @@ describe.each(providers)("$id client against a server on 127.0.0.1", (provider) 
 });
 
 describe("auth alternatives and overrides", () => {
-  const alternatives = providers.filter((provider) => provider.stop.security.length > 1);
+  const alternatives = providersWith((provider) => provider.stop.security.length > 1, providers);
   it.skipIf(alternatives.length === 0).each(orPlaceholder(alternatives, undefined))(
     skipNote(
       "$id with only its second auth alternative sends that one and not the first",
@@ -84,7 +84,10 @@ describe("auth alternatives and overrides", () => {
     },
   );
 
-  const withDefaults = providers.filter((provider) => Object.keys({ ...provider.manifest.defaults?.query, ...provider.manifest.defaults?.header }).length > 0);
+  const withDefaults = providersWith(
+    (provider) => Object.keys({ ...provider.manifest.defaults?.query, ...provider.manifest.defaults?.header }).length > 0,
+    providers,
+  );
   it.skipIf(withDefaults.length === 0).each(orPlaceholder(withDefaults, undefined))(
     skipNote("$id's manifest defaults (query and header) can be overridden per client", withDefaults, "no provider.yaml has defaults"),
     async (provider) => {
@@ -117,7 +120,7 @@ describe("auth alternatives and overrides", () => {
     ]);
   });
 
-  const withVariables = providers.filter((provider) => Object.keys(provider.stop.servers[0]?.variables ?? {}).length > 0);
+  const withVariables = providersWith((provider) => Object.keys(provider.stop.servers[0]?.variables ?? {}).length > 0, providers);
   it.skipIf(withVariables.length === 0).each(orPlaceholder(withVariables, undefined))(
     skipNote("server variables fill $id's server URL, and unsafe values are refused", withVariables, "no provider's server has variables"),
     async (provider) => {

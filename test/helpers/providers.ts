@@ -68,9 +68,9 @@ export function allProviders(root = repoRoot): Provider[] {
   return providerIds(root).map((id) => readProvider(id, root));
 }
 
-/** The providers with a property a test needs; `describe.skipIf(found.length === 0)` when there are none. */
-export function providersWith(predicate: (provider: Provider) => boolean, root = repoRoot): Provider[] {
-  return allProviders(root).filter(predicate);
+/** The providers with a property a test needs (skip the test, with `skipNote`, when there are none). */
+export function providersWith(predicate: (provider: Provider) => boolean, providers: readonly Provider[] = allProviders()): Provider[] {
+  return providers.filter(predicate);
 }
 
 export function findStopOperation(document: Json, operationId: string): StopOperation | undefined {
