@@ -3,8 +3,13 @@
 import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { copyRepo, PROVIDERS } from "./helpers/repo.js";
+import { providerIds } from "./helpers/providers.js";
+import { copyRepo } from "./helpers/repo.js";
 import { runBin } from "./helpers/run-bin.js";
+
+const ids = providerIds();
+// The hand edits below land in up to three providers; with fewer, several land in one.
+const [first = "", second = first, third = second] = ids;
 
 const generateCli = (...args: string[]) => runBin(args);
 
@@ -16,25 +21,25 @@ describe("npm run generate (generator/bin.mjs)", () => {
     const { code, stdout, stderr } = await generateCli("--check");
     expect(code).toBe(0);
     expect(stdout).toBe("");
-    for (const id of PROVIDERS) expect(stderr).toMatch(new RegExp(`^✓ ${id}\\s+\\d+\\s+0\\s+\\d+\\s+9\\s+\\d+ ms  \\d+\\.\\d+\\.\\d+$`, "m"));
-    expect(stderr).toContain(`generated/ is up to date (${PROVIDERS.length * 9 + 3} files)`);
+    for (const id of ids) expect(stderr).toMatch(new RegExp(`^✓ ${id}\\s+\\d+\\s+0\\s+\\d+\\s+9\\s+\\d+ ms  \\d+\\.\\d+\\.\\d+$`, "m"));
+    expect(stderr).toContain(`generated/ is up to date (${ids.length * 9 + 3} files)`);
   });
 
   it("--check lists every stale, missing and extra file and exits 1; generate then repairs them", async () => {
-    appendFileSync(path.join(scratch.root, "generated/pipecat/README.md"), "\nedited by hand\n");
-    writeFileSync(path.join(scratch.root, "generated/notte/src/stray.ts"), "export {};\n");
-    rmSync(path.join(scratch.root, "generated/heygen/CHANGELOG.md"));
+    appendFileSync(path.join(scratch.root, `generated/${first}/README.md`), "\nedited by hand\n");
+    writeFileSync(path.join(scratch.root, `generated/${second}/src/stray.ts`), "export {};\n");
+    rmSync(path.join(scratch.root, `generated/${third}/CHANGELOG.md`));
 
     const check = await generateCli("--check", "--root", scratch.root);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain("stale    generated/pipecat/README.md");
-    expect(check.stderr).toContain("missing  generated/heygen/CHANGELOG.md");
-    expect(check.stderr).toContain("extra    generated/notte/src/stray.ts");
+    expect(check.stderr).toContain(`stale    generated/${first}/README.md`);
+    expect(check.stderr).toContain(`missing  generated/${third}/CHANGELOG.md`);
+    expect(check.stderr).toContain(`extra    generated/${second}/src/stray.ts`);
     expect(check.stderr).toContain("3 file(s) out of date");
 
     const write = await generateCli("--root", scratch.root);
     expect(write.code).toBe(0);
-    expect(write.stderr).toMatch(new RegExp(`wrote 2, removed 1, unchanged ${PROVIDERS.length * 9 + 1} in \\d+\\.\\d\\d s`));
+    expect(write.stderr).toMatch(new RegExp(`wrote 2, removed 1, unchanged ${ids.length * 9 + 1} in \\d+\\.\\d\\d s`));
     expect((await generateCli("--check", "--root", scratch.root)).code).toBe(0);
   });
 

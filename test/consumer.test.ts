@@ -10,28 +10,35 @@ import { promisify } from "node:util";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { pascalCase } from "../generator/model/identifiers.js";
+import { accepts, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
+import { allProviders, type Provider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
-import { PROVIDERS, repoRoot } from "./helpers/repo.js";
+import { repoRoot } from "./helpers/repo.js";
 
 const run = promisify(execFile);
 const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
 const SESSION = "639f91d8-d511-4677-a83b-bd7564d5d92f";
 
-interface Manifest {
-  typeName: string;
-  package: string;
-  stopSession: { agent?: unknown };
-}
-const manifests = new Map(PROVIDERS.map((id) => [id, parse(readFileSync(path.join(repoRoot, "specs", id, "provider.yaml"), "utf8")) as Manifest]));
+const providers = allProviders();
+const ids = providers.map((provider) => provider.id);
+const byId = new Map(providers.map((provider) => [provider.id, provider]));
+const providerOf = (id: string) => byId.get(id) as Provider;
 
-/** Want: the stop request each known provider's packed client puts on the wire (from the seed pages). */
-const WIRE: Record<string, string> = {
-  foundry: `POST /agents/my-agent/endpoint/sessions/${SESSION}:stop?api-version=v1`,
-  heygen: `POST /v3/video-agents/${SESSION}/stop`,
-  notte: `DELETE /agents/my-agent/stop?session_id=${SESSION}`,
-  pipecat: `DELETE /agents/my-agent/sessions/${SESSION}`,
-  truefoundry: `POST /v1/agents/sessions/${SESSION}/cancel`,
+/** The ids each consumer call stops: SESSION and "my-agent", unless the spec's limits refuse them. */
+function inputOf(provider: Provider): StopInput {
+  const session = accepts(provider.sessionPathParameter, SESSION) || !provider.sessionPathParameter ? SESSION : validValue(provider.sessionPathParameter);
+  const agent = accepts(provider.agentPathParameter, "my-agent") || !provider.agentPathParameter ? "my-agent" : validValue(provider.agentPathParameter);
+  return stopInput(provider, session, agent);
+}
+
+/** `create<typeName>Client`; typeName is optional in provider.yaml and defaults to the id in PascalCase. */
+const factoryName = (provider: Provider) => `create${provider.manifest.typeName ?? pascalCase(provider.id)}Client`;
+
+/** Want: the stop request each packed client puts on the wire, from its manifest and bundled spec. */
+const wire = (provider: Provider) => {
+  const { method, url } = expectedStopRequest(provider, inputOf(provider));
+  return `${method} ${url}`;
 };
 
 // Staging sits inside the repo (gitignored) so tsc finds openapi-fetch's types while building;
@@ -43,13 +50,13 @@ const tarballs = new Map<string, string>();
 beforeAll(async () => {
   const packs = path.join(consumer, "packs");
   mkdirSync(packs);
-  for (const id of PROVIDERS) {
+  for (const id of ids) {
     const pkgDir = path.join(staging, id);
     cpSync(path.join(repoRoot, "generated", id), pkgDir, { recursive: true, filter: (source) => !/[\\/](node_modules|dist)$/.test(source) });
   }
   // One tsc build over every package: each package's own tsconfig, one compiler start-up.
-  await run(process.execPath, [tsc, "-b", ...PROVIDERS.map((id) => path.join(staging, id, "tsconfig.json"))]);
-  for (const id of PROVIDERS) {
+  await run(process.execPath, [tsc, "-b", ...ids.map((id) => path.join(staging, id, "tsconfig.json"))]);
+  for (const id of ids) {
     const pkgDir = path.join(staging, id);
     const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packs], { cwd: pkgDir });
     const [packed] = JSON.parse(stdout) as { filename: string }[];
@@ -66,7 +73,7 @@ afterAll(() => {
 });
 
 describe("packed packages", () => {
-  it.each(PROVIDERS)("%s passes publint on its tarball", async (id) => {
+  it.each(ids)("%s passes publint on its tarball", async (id) => {
     const tarball = readFileSync(tarballs.get(id) ?? "");
     const { messages, pkg } = await publint({
       pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
@@ -76,8 +83,8 @@ describe("packed packages", () => {
     expect(messages.map((message) => formatMessage(message, pkg))).toEqual([]);
   });
 
-  it.each(PROVIDERS)("%s ships dist with declarations and no test or repo files", (id) => {
-    const installed = path.join(consumer, "node_modules", manifests.get(id)?.package ?? "");
+  it.each(ids)("%s ships dist with declarations and no test or repo files", (id) => {
+    const installed = path.join(consumer, "node_modules", providerOf(id).manifest.package);
     const files = readdirSync(installed, { recursive: true }).map(String).sort();
     expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/client.d.ts", "dist/schema.d.ts", "README.md", "package.json"]));
     expect(files.filter((file) => !/^(dist|src)([\\/]|$)|^(README\.md|CHANGELOG\.md|package\.json)$/.test(file))).toEqual([]);
@@ -88,7 +95,7 @@ describe("a fresh project using the tarballs", () => {
   it("compiles every README example and a stopSession call per package, then runs them against 127.0.0.1", async () => {
     const src = path.join(consumer, "src");
     mkdirSync(src);
-    for (const id of PROVIDERS) {
+    for (const id of ids) {
       const readme = readFileSync(path.join(repoRoot, "generated", id, "README.md"), "utf8");
       const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
       expect(examples.length, `${id} README has a ts example`).toBeGreaterThan(0);
@@ -123,13 +130,12 @@ describe("a fresh project using the tarballs", () => {
       server.reply({ status: 200, body: { session_id: SESSION, status: "stopped" } });
       const { stdout } = await run(process.execPath, [path.join(consumer, "out/main.js"), server.url], { cwd: consumer, timeout: 30_000 });
       const results = JSON.parse(stdout) as { id: string; status: number; data: unknown }[];
-      expect(results.map((result) => result.id)).toEqual(PROVIDERS);
+      expect(results.map((result) => result.id)).toEqual(ids);
       for (const result of results) expect(result, result.id).toMatchObject({ status: 200, data: { session_id: SESSION } });
-      const wire = server.requests.map((request) => `${request.method} ${request.url}`);
-      expect(wire).toHaveLength(PROVIDERS.length);
-      PROVIDERS.forEach((id, index) => {
-        if (WIRE[id]) expect(wire[index], id).toBe(WIRE[id]);
-        else expect(wire[index], id).toContain(SESSION);
+      const sent = server.requests.map((request) => `${request.method} ${request.url}`);
+      expect(sent).toHaveLength(ids.length);
+      ids.forEach((id, index) => {
+        expect(sent[index], id).toBe(wire(providerOf(id)));
       });
     } finally {
       await server.close();
@@ -139,14 +145,10 @@ describe("a fresh project using the tarballs", () => {
 
 /** A consumer file: import each package by its npm name and stop one session with each, in order. */
 function consumerMain(): string {
-  const imports = PROVIDERS.map((id) => {
-    const manifest = manifests.get(id) as Manifest;
-    return `import { create${manifest.typeName}Client } from ${JSON.stringify(manifest.package)};`;
-  });
-  const calls = PROVIDERS.map((id) => {
-    const manifest = manifests.get(id) as Manifest;
-    const input = manifest.stopSession.agent ? `{ agentId: "my-agent", sessionId: ${JSON.stringify(SESSION)} }` : `{ sessionId: ${JSON.stringify(SESSION)} }`;
-    return `  { const { data, response } = await create${manifest.typeName}Client({ baseUrl }).stopSession(${input}); results.push({ id: ${JSON.stringify(id)}, status: response.status, data }); }`;
+  const imports = providers.map((provider) => `import { ${factoryName(provider)} } from ${JSON.stringify(provider.manifest.package)};`);
+  const calls = providers.map((provider) => {
+    const input = JSON.stringify(inputOf(provider));
+    return `  { const { data, response } = await ${factoryName(provider)}({ baseUrl }).stopSession(${input}); results.push({ id: ${JSON.stringify(provider.id)}, status: response.status, data }); }`;
   });
   return [
     ...imports,

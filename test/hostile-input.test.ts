@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { parse, parseDocument } from "yaml";
 import { runCli } from "../generator/cli.js";
 import { generate } from "../generator/pipeline.js";
+import { providerIds, readManifest } from "./helpers/providers.js";
 import { copyRepo, hashTree, repoRoot } from "./helpers/repo.js";
 
 let scratch: ReturnType<typeof copyRepo> | undefined;
@@ -99,8 +101,9 @@ describe("refused input", () => {
       want: /specs\/bomb\/openapi\.yaml:6 \(at #\/components\/schemas\/X\): remote \$ref/,
     },
     {
+      // A file that exists in every repository, outside every provider's folder.
       name: "a $ref outside the spec folder",
-      spec: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    X: { $ref: "../pipecat/openapi.yaml" }\n`,
+      spec: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    X: { $ref: "../provider.schema.json" }\n`,
       want: /points outside the spec folder specs\/bomb/,
     },
   ];
@@ -113,54 +116,80 @@ describe("refused input", () => {
   });
 });
 
+/** The text of a provider's spec file, or "" when it has none (overlay.yaml is optional). */
+const specText = (id: string, file: string) => {
+  const full = path.join(repoRoot, "specs", id, file);
+  return existsSync(full) ? readFileSync(full, "utf8") : "";
+};
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The line that gives the stop operation its operationId in openapi.yaml (not added by the overlay). */
+const operationIdLine = (id: string) => new RegExp(`^[ \\t-]*operationId: *["']?${escaped(readManifest(id).stopSession.operationId)}["']? *\\n`, "m");
+const REF = /(\$ref: *["']?)#\/components\/schemas\/[\w.-]+/;
+
+/**
+ * Each breakage is made in the first provider whose files allow it (a spec with a top-level
+ * `paths:`, a `$ref` to a schema, the stop operation's operationId, an overlay action), or skipped.
+ */
+const breakages = [
+  {
+    name: "bad YAML",
+    file: "openapi.yaml",
+    applies: (id: string) => /^paths:/m.test(specText(id, "openapi.yaml")),
+    edit: (text: string) => text.replace(/^paths:/m, "paths: [unclosed"),
+    want: (id: string) => new RegExp(`specs/${id}/openapi\\.yaml:\\d+: invalid YAML`),
+  },
+  {
+    name: "unresolved $ref",
+    file: "openapi.yaml",
+    applies: (id: string) => REF.test(specText(id, "openapi.yaml")),
+    edit: (text: string) => text.replace(REF, "$1#/components/schemas/Nope"),
+    want: (id: string) => new RegExp(`specs/${id}/openapi\\.yaml:\\d+ .*lint error \\[(no-unresolved-refs|struct)\\]`),
+  },
+  {
+    name: "lint error (no operationId)",
+    file: "openapi.yaml",
+    applies: (id: string) => operationIdLine(id).test(specText(id, "openapi.yaml")),
+    edit: (text: string, id: string) => text.replace(operationIdLine(id), ""),
+    want: (id: string) => new RegExp(`specs/${id}/openapi\\.yaml:\\d+ .*operation-operationId`),
+  },
+  {
+    name: "a stale overlay target",
+    file: "overlay.yaml",
+    applies: (id: string) => typeof parse(specText(id, "overlay.yaml") || "{}")?.actions?.[0]?.target === "string",
+    edit: (text: string) => {
+      const overlay = parseDocument(text);
+      overlay.setIn(["actions", 0, "target"], "$.paths['/agentstop-test/nowhere'].post");
+      return overlay.toString();
+    },
+    want: (id: string) => new RegExp(`specs/${id}/overlay\\.yaml:\\d+ \\(at #/actions/0\\): target .* selects nothing`),
+  },
+].map((breakage) => ({ ...breakage, id: providerIds().find(breakage.applies) }));
+
 describe("a broken spec fails clearly and leaves generated/ byte-for-byte as it was", () => {
-  const breakages = [
-    {
-      name: "bad YAML",
-      file: "pipecat/openapi.yaml",
-      edit: (text: string) => text.replace("paths:", "paths: [unclosed"),
-      want: /specs\/pipecat\/openapi\.yaml:\d+: invalid YAML/,
-    },
-    {
-      name: "unresolved $ref",
-      file: "pipecat/openapi.yaml",
-      edit: (text: string) => text.replace("'#/components/schemas/StopResponse'", "'#/components/schemas/Nope'"),
-      want: /specs\/pipecat\/openapi\.yaml:\d+ .*lint error \[(no-unresolved-refs|struct)\]/,
-    },
-    {
-      name: "lint error (no operationId)",
-      file: "heygen/openapi.yaml",
-      edit: (text: string) => text.replace("operationId: stopVideoAgentSession\n", ""),
-      want: /specs\/heygen\/openapi\.yaml:\d+ .*operation-operationId/,
-    },
-    {
-      name: "a stale overlay target",
-      file: "truefoundry/overlay.yaml",
-      edit: (text: string) => text.replace("/cancel'].post", "/cancelled'].post"),
-      want: /specs\/truefoundry\/overlay\.yaml:\d+ \(at #\/actions\/0\): target .* selects nothing/,
-    },
-  ];
-  it.each(breakages)(
-    "$name",
-    async ({ file, edit, want }) => {
-      scratch = copyRepo();
-      const target = path.join(scratch.root, "specs", file);
-      writeFileSync(target, edit(readFileSync(target, "utf8")));
-      const before = hashTree(path.join(scratch.root, "generated"));
-      const stderr: string[] = [];
-      const write = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
-      let code: number;
-      try {
-        code = await runCli([], scratch.root);
-      } finally {
-        process.stderr.write = write;
-      }
-      expect(code).toBe(1);
-      expect(stderr.join("")).toMatch(want);
-      expect(stderr.join("")).toContain("their files in generated/ were left as they were");
-      expect(hashTree(path.join(scratch.root, "generated"))).toBe(before);
-    },
-    60_000,
-  );
+  for (const { name, file, edit, want, id } of breakages) {
+    it.skipIf(id === undefined)(
+      id === undefined ? `${name} — skipped: no provider's ${file} allows this breakage` : `${name} (in ${id})`,
+      async () => {
+        if (id === undefined) return;
+        scratch = copyRepo();
+        const target = path.join(scratch.root, "specs", id, file);
+        writeFileSync(target, edit(readFileSync(target, "utf8"), id));
+        const before = hashTree(path.join(scratch.root, "generated"));
+        const stderr: string[] = [];
+        const write = process.stderr.write.bind(process.stderr);
+        process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+        let code: number;
+        try {
+          code = await runCli([], scratch.root);
+        } finally {
+          process.stderr.write = write;
+        }
+        expect(code).toBe(1);
+        expect(stderr.join("")).toMatch(want(id));
+        expect(stderr.join("")).toContain("their files in generated/ were left as they were");
+        expect(hashTree(path.join(scratch.root, "generated"))).toBe(before);
+      },
+      60_000,
+    );
+  }
 });

@@ -2,12 +2,26 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { type Stamp, staleProviders } from "../generator/incremental/stamp.js";
 import { affectedProviders } from "../generator/watch/watch.js";
+import { providerIds } from "./helpers/providers.js";
 import { copyRepo, repoRoot } from "./helpers/repo.js";
 import { bin, runBin } from "./helpers/run-bin.js";
 
 const run = runBin;
+const ids = providerIds();
+/** The provider whose spec the tests below edit: any will do. */
+const edited = ids[0] ?? "";
+/** Another provider whose output is edited by hand (the same one when there is only one). */
+const other = ids[1] ?? edited;
+
+/** The spec with `info.description` set to `text`: a change that reaches the bundled spec and nothing else. */
+function withDescription(spec: string, text: string): string {
+  const document = parseDocument(spec);
+  document.setIn(["info", "description"], text);
+  return document.toString();
+}
 
 describe("staleProviders", () => {
   const stamp = (over: Partial<Stamp> = {}, providers: Stamp["providers"] = { a: { inputs: "1", outputs: "1" }, b: { inputs: "1", outputs: "1" } }): Stamp => ({
@@ -44,13 +58,13 @@ describe("staleProviders", () => {
 
 describe("affectedProviders (watch)", () => {
   it.each([
-    { file: "specs/heygen/openapi.yaml", want: ["heygen"] },
-    { file: "specs/heygen/overlay.yaml", want: ["heygen"] },
-    { file: "specs/heygen/.openapi.yaml.swp", want: undefined },
-    { file: "specs/heygen/openapi.yaml~", want: undefined },
+    { file: `specs/${edited}/openapi.yaml`, want: [edited] },
+    { file: `specs/${edited}/overlay.yaml`, want: [edited] },
+    { file: `specs/${edited}/.openapi.yaml.swp`, want: undefined },
+    { file: `specs/${edited}/openapi.yaml~`, want: undefined },
     { file: "specs/nope/openapi.yaml", want: undefined },
-    { file: "templates/package/README.md.hbs", want: ["foundry", "heygen", "notte", "pipecat", "truefoundry"] },
-    { file: "redocly.yaml", want: ["foundry", "heygen", "notte", "pipecat", "truefoundry"] },
+    { file: "templates/package/README.md.hbs", want: ids },
+    { file: "redocly.yaml", want: ids },
   ])("$file → $want", ({ file, want }) => {
     expect(affectedProviders(repoRoot, file)).toEqual(want);
   });
@@ -59,24 +73,24 @@ describe("affectedProviders (watch)", () => {
 describe("npm run generate, incrementally and with --watch", () => {
   const scratch = copyRepo();
   afterAll(() => scratch.cleanup());
-  const heygenSpec = path.join(scratch.root, "specs/heygen/openapi.yaml");
-  const heygenOutput = path.join(scratch.root, "generated/heygen/openapi.json");
+  const spec = path.join(scratch.root, `specs/${edited}/openapi.yaml`);
+  const output = path.join(scratch.root, `generated/${edited}/openapi.json`);
 
   it("skips what did not change, regenerates what did, and repairs hand edits", async () => {
     expect((await run(["--root", scratch.root])).code).toBe(0);
     const noop = await run(["--root", scratch.root]);
-    expect(noop.stderr).toMatch(/^generated\/ is up to date: 5 providers unchanged since the last run/);
+    expect(noop.stderr).toMatch(new RegExp(`^generated/ is up to date: ${ids.length} providers unchanged since the last run`));
     expect(noop.stderr).not.toContain("provider        ops");
 
-    writeFileSync(heygenSpec, readFileSync(heygenSpec, "utf8").replace("description: Production", "description: Production (edited)"));
+    writeFileSync(spec, withDescription(readFileSync(spec, "utf8"), "Stops sessions (edited)."));
     const one = await run(["--root", scratch.root, "--no-live"]);
-    expect(one.stderr).toContain("4 unchanged provider(s) skipped; regenerating heygen");
-    expect(readFileSync(heygenOutput, "utf8")).toContain("Production (edited)");
+    expect(one.stderr).toContain(`${ids.length - 1} unchanged provider(s) skipped; regenerating ${edited}`);
+    expect(readFileSync(output, "utf8")).toContain("Stops sessions (edited).");
 
-    const readme = path.join(scratch.root, "generated/pipecat/README.md");
+    const readme = path.join(scratch.root, `generated/${other}/README.md`);
     const good = readFileSync(readme, "utf8");
     writeFileSync(readme, "hand edit");
-    expect((await run(["--root", scratch.root])).stderr).toContain("regenerating pipecat");
+    expect((await run(["--root", scratch.root])).stderr).toContain(`regenerating ${other}`);
     expect(readFileSync(readme, "utf8")).toBe(good);
   }, 60_000);
 
@@ -93,15 +107,15 @@ describe("npm run generate, incrementally and with --watch", () => {
     };
     try {
       await until(() => log.includes("watching specs/"), "the watcher");
-      writeFileSync(heygenSpec, readFileSync(heygenSpec, "utf8").replace("Production (edited)", "Production (watched)"));
-      await until(() => /regenerated heygen: wrote \d+ file\(s\) in \d+ ms/.test(log), "the regeneration");
-      expect(readFileSync(heygenOutput, "utf8")).toContain("Production (watched)");
+      writeFileSync(spec, withDescription(readFileSync(spec, "utf8"), "Stops sessions (watched)."));
+      await until(() => new RegExp(`regenerated ${edited}: wrote \\d+ file\\(s\\) in \\d+ ms`).test(log), "the regeneration");
+      expect(readFileSync(output, "utf8")).toContain("Stops sessions (watched).");
 
-      const before = readFileSync(heygenOutput, "utf8");
-      writeFileSync(heygenSpec, `${readFileSync(heygenSpec, "utf8")}\nbroken: [\n`);
+      const before = readFileSync(output, "utf8");
+      writeFileSync(spec, `${readFileSync(spec, "utf8")}\nbroken: [\n`);
       await until(() => log.includes("kept the last good output"), "the error");
-      expect(log).toMatch(/✗ heygen: specs\/heygen\/openapi\.yaml:\d+: invalid YAML/);
-      expect(readFileSync(heygenOutput, "utf8")).toBe(before);
+      expect(log).toMatch(new RegExp(`✗ ${edited}: specs/${edited}/openapi\\.yaml:\\d+: invalid YAML`));
+      expect(readFileSync(output, "utf8")).toBe(before);
     } finally {
       child.kill("SIGINT");
       await new Promise((resolve) => child.once("close", resolve));

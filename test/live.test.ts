@@ -1,9 +1,9 @@
+// Every provider's generated client against a node:http server on 127.0.0.1. What each call must
+// put on the wire, and which responses it must type, is read from the provider's manifest and its
+// bundled spec (generated/<id>/openapi.json), so a provider added under specs/ is covered too.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFoundryClient } from "../generated/foundry/src/index.js";
-import { createHeyGenClient } from "../generated/heygen/src/index.js";
-import { createNotteClient } from "../generated/notte/src/index.js";
-import { createPipecatClient } from "../generated/pipecat/src/index.js";
-import { createTrueFoundryClient } from "../generated/truefoundry/src/index.js";
+import { credentials, expectedStopRequest, loadClient, operationMethodName, replyFor, stopInit, stopInput, validValue } from "./helpers/clients.js";
+import { allProviders, documentedStatuses, orPlaceholder, type Provider, providersWith, skipNote } from "./helpers/providers.js";
 import { type Reply, startRecordingServer } from "./helpers/recording-server.js";
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -15,80 +15,27 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-const UUID = "639f91d8-d511-4677-a83b-bd7564d5d92f";
+const providers = allProviders();
+const clients = new Map(await Promise.all(providers.map(async (provider) => [provider.id, await loadClient(provider.id)] as const)));
+const clientOf = (provider: Provider) => {
+  const client = clients.get(provider.id);
+  if (!client) throw new Error(`no client for ${provider.id}`);
+  return client;
+};
 
-/** Given a provider's stop call, want this exact request on the wire. */
-const cases = [
-  {
-    provider: "foundry",
-    stop: () =>
-      createFoundryClient({ baseUrl: server.url, auth: { entraIdBearer: () => "entra-token" } }).stopSession({ agentId: "my-agent", sessionId: "sess-1" }),
-    want: {
-      method: "POST",
-      url: "/agents/my-agent/endpoint/sessions/sess-1:stop?api-version=v1",
-      headers: { authorization: "Bearer entra-token", "foundry-features": "AgentEndpoints=V1Preview" },
-      body: "",
-    },
-    responses: [
-      { status: 204, body: undefined, ok: true },
-      { status: 404, body: { error: { code: "not_found", message: "no such session" } }, ok: false },
-      { status: 500, body: { error: { code: null, message: "boom", details: [{ code: "inner", message: "nested" }] } }, ok: false },
-    ],
-  },
-  {
-    provider: "pipecat",
-    stop: () => createPipecatClient({ baseUrl: server.url, auth: { privateKeyAuth: "pk" } }).stopSession({ agentId: "my-agent", sessionId: UUID }),
-    want: { method: "DELETE", url: `/agents/my-agent/sessions/${UUID}`, headers: { authorization: "Bearer pk" }, body: "" },
-    responses: [
-      { status: 200, body: { status: "terminated", session_id: UUID }, ok: true },
-      { status: 400, body: { error: "invalid session id", code: "bad_request" }, ok: false },
-      { status: 404, body: { error: "not found", code: "not_found" }, ok: false },
-    ],
-  },
-  {
-    provider: "notte",
-    stop: () =>
-      createNotteClient({ baseUrl: server.url, auth: { oAuth2PasswordBearer: "notte-key" } }).stopSession({ agentId: "agent-1", sessionId: "sess-1" }),
-    want: { method: "DELETE", url: "/agents/agent-1/stop?session_id=sess-1", headers: { authorization: "Bearer notte-key" }, body: "" },
-    responses: [
-      {
-        status: 200,
-        body: { agent_id: "agent-1", created_at: "2026-01-01T00:00:00Z", session_id: "sess-1", status: "closed", task: "t", saved: false },
-        ok: true,
-      },
-      { status: 422, body: { detail: [{ loc: ["query", "session_id"], msg: "field required", type: "missing" }] }, ok: false },
-    ],
-  },
-  {
-    provider: "truefoundry",
-    stop: () =>
-      createTrueFoundryClient({ baseUrl: server.url, auth: { authorizationBearer: "jwt" } }).stopSession({ sessionId: "01arz3ndektsv4rrffq69g5fav.g" }),
-    want: { method: "POST", url: "/v1/agents/sessions/01arz3ndektsv4rrffq69g5fav.g/cancel", headers: { authorization: "Bearer jwt" }, body: "" },
-    responses: [
-      { status: 200, body: {}, ok: true },
-      { status: 400, body: { error: { message: "invalid session id" } }, ok: false },
-      { status: 412, body: { error: { message: "session no longer usable" } }, ok: false },
-      { status: 424, body: { error: { message: "timed out" } }, ok: false },
-    ],
-  },
-  {
-    provider: "heygen",
-    stop: () => createHeyGenClient({ baseUrl: server.url, auth: { apiKeyAuth: "hg-key" } }).stopSession({ sessionId: "sess-1" }),
-    want: { method: "POST", url: "/v3/video-agents/sess-1/stop", headers: { "x-api-key": "hg-key", "content-type": "application/json" }, body: "{}" },
-    responses: [
-      { status: 200, body: { data: { session_id: "sess-1" } }, ok: true },
-      { status: 400, body: { error: { code: "invalid_parameter", message: "bad" } }, ok: false },
-      { status: 401, body: { error: { code: "authentication_failed", message: "Invalid or expired API key." } }, ok: false },
-      { status: 404, body: { error: { code: "not_found", message: "Session not found." } }, ok: false },
-      { status: 429, body: { error: { code: "rate_limit_exceeded", message: "Too many requests." } }, headers: { "Retry-After": "30" }, ok: false },
-    ],
-  },
-] as const;
+/** A session and an agent id the provider's own path checks accept. */
+const inputFor = (provider: Provider) => stopInput(provider, validValue(provider.sessionPathParameter), validValue(provider.agentPathParameter, "my-agent"));
 
-describe.each(cases)("$provider client against a server on 127.0.0.1", ({ stop, want, responses }) => {
-  it("sends exactly the documented stop request", async () => {
+describe.each(providers)("$id client against a server on 127.0.0.1", (provider) => {
+  const input = inputFor(provider);
+  const auth = credentials(provider);
+  const stop = () => clientOf(provider).create({ baseUrl: server.url, auth: auth.auth }).stopSession(input);
+
+  it("sends exactly the documented stop request (credentials given as functions)", async () => {
+    const want = expectedStopRequest(provider, input, { credentials: auth });
     server.reply({ status: 200, body: {} });
-    await stop();
+    const tokens = Object.fromEntries(Object.entries(auth.auth).map(([name, secret]) => [name, () => secret]));
+    await clientOf(provider).create({ baseUrl: server.url, auth: tokens }).stopSession(input);
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request?.method).toBe(want.method);
@@ -97,56 +44,112 @@ describe.each(cases)("$provider client against a server on 127.0.0.1", ({ stop, 
     expect(request?.body).toBe(want.body);
   });
 
-  it.each(responses.map((r) => ({ ...r, label: String(r.status) })))("types the $label response", async (response) => {
-    server.reply(response as Reply);
-    const result = await stop();
-    expect(result.response.status).toBe(response.status);
-    if (response.ok) {
-      expect(result.error).toBeUndefined();
-      expect(result.data).toEqual(response.body);
-    } else {
-      expect(result.data).toBeUndefined();
-      expect(result.error).toEqual(response.body);
-    }
-    if ("headers" in response) expect(result.response.headers.get("retry-after")).toBe("30");
-  });
+  const { success, errors } = documentedStatuses(provider.stop);
+  it.each([...success, ...errors].map((key) => ({ ...replyFor(provider, key), ok: success.includes(key), label: key })))(
+    "types the $label response",
+    async (response) => {
+      server.reply(response as Reply);
+      const result = await stop();
+      expect(result.response.status).toBe(response.status);
+      if (response.ok) {
+        expect(result.error).toBeUndefined();
+        expect(result.data).toEqual(response.body);
+      } else {
+        expect(result.data).toBeUndefined();
+        expect(result.error).toEqual(response.body);
+      }
+      if (response.headers) expect(result.response.headers.get("retry-after")).toBe("30");
+    },
+  );
 });
 
 describe("auth alternatives and overrides", () => {
-  it("HeyGen with only a bearer token sends Authorization and no x-api-key", async () => {
-    server.reply({ status: 200, body: { data: { session_id: "s" } } });
-    await createHeyGenClient({ baseUrl: server.url, auth: { bearerAuth: "oauth-token" } }).stopSession({ sessionId: "s" });
-    expect(server.requests[0]?.headers.authorization).toBe("Bearer oauth-token");
-    expect(server.requests[0]?.headers["x-api-key"]).toBeUndefined();
-  });
+  const alternatives = providersWith((provider) => provider.stop.security.length > 1, providers);
+  it.skipIf(alternatives.length === 0).each(orPlaceholder(alternatives, undefined))(
+    skipNote(
+      "$id with only its second auth alternative sends that one and not the first",
+      alternatives,
+      "no provider's stop operation accepts alternative auth",
+    ),
+    async (provider) => {
+      if (!provider) return;
+      const [first, second] = [credentials(provider, 0), credentials(provider, 1)];
+      server.reply({ status: 200, body: {} });
+      await clientOf(provider).create({ baseUrl: server.url, auth: second.auth }).stopSession(inputFor(provider));
+      const want = expectedStopRequest(provider, inputFor(provider), { credentials: second });
+      expect(server.requests[0]?.headers).toMatchObject(want.headers);
+      expect(server.requests[0]?.url).toBe(want.url);
+      for (const name of Object.keys(first.headers).filter((name) => !(name in second.headers)))
+        expect(server.requests[0]?.headers[name], name).toBeUndefined();
+    },
+  );
 
-  it("Foundry's api-version and feature header can be overridden per client", async () => {
-    server.reply({ status: 204 });
-    const client = createFoundryClient({
-      baseUrl: server.url,
-      defaults: { query: { "api-version": "2025-11-15-preview" }, header: { "Foundry-Features": "Other=1" } },
-    });
-    await client.stopSession({ agentId: "a", sessionId: "s" });
-    expect(server.requests[0]?.url).toBe("/agents/a/endpoint/sessions/s:stop?api-version=2025-11-15-preview");
-    expect(server.requests[0]?.headers["foundry-features"]).toBe("Other=1");
-  });
+  const withDefaults = providersWith(
+    (provider) => Object.keys({ ...provider.manifest.defaults?.query, ...provider.manifest.defaults?.header }).length > 0,
+    providers,
+  );
+  it.skipIf(withDefaults.length === 0).each(orPlaceholder(withDefaults, undefined))(
+    skipNote("$id's manifest defaults (query and header) can be overridden per client", withDefaults, "no provider.yaml has defaults"),
+    async (provider) => {
+      if (!provider) return;
+      const override = (values: Record<string, string> = {}) => Object.fromEntries(Object.keys(values).map((name) => [name, `override-${name.length}`]));
+      const defaults = { query: override(provider.manifest.defaults?.query), header: override(provider.manifest.defaults?.header) };
+      server.reply({ status: 200, body: {} });
+      const input = inputFor(provider);
+      await clientOf(provider).create({ baseUrl: server.url, defaults }).stopSession(input);
+      const want = expectedStopRequest(provider, input, { defaults });
+      expect(server.requests[0]?.url).toBe(want.url);
+      expect(server.requests[0]?.headers).toMatchObject(want.headers);
+      for (const [name, value] of Object.entries(provider.manifest.defaults?.query ?? {})) expect(server.requests[0]?.url, name).not.toContain(`=${value}`);
+    },
+  );
 
-  it("operation methods and the raw openapi-fetch client reach the same endpoint", async () => {
+  it.each(providers)("$id: operation methods and the raw openapi-fetch client reach the same endpoint", async (provider) => {
     server.reply({ status: 200, body: {} });
-    const client = createPipecatClient({ baseUrl: server.url, auth: { privateKeyAuth: "pk" } });
-    await client.operations.stopSession({ params: { path: { agentName: "a", sessionId: UUID } } });
-    await client.raw.DELETE("/agents/{agentName}/sessions/{sessionId}", { params: { path: { agentName: "a", sessionId: UUID } } });
+    const input = inputFor(provider);
+    const auth = credentials(provider);
+    const client = clientOf(provider).create({ baseUrl: server.url, auth: auth.auth });
+    const method = operationMethodName(provider);
+    expect(Object.keys(client.operations)).toContain(method);
+    await client.operations[method]?.(stopInit(provider, input));
+    await client.raw[provider.stop.method.toUpperCase()]?.(provider.stop.path, stopInit(provider, input));
+    const want = expectedStopRequest(provider, input, { credentials: auth });
     expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([
-      `DELETE /agents/a/sessions/${UUID} Bearer pk`,
-      `DELETE /agents/a/sessions/${UUID} Bearer pk`,
+      `${want.method} ${want.url} ${want.headers.authorization}`,
+      `${want.method} ${want.url} ${want.headers.authorization}`,
     ]);
   });
 
-  it("server variables fill TrueFoundry's per-tenant URL", async () => {
-    server.reply({ status: 200, body: {} });
-    const gateway = new URL(server.url).host;
-    await createTrueFoundryClient({ serverVariables: { gatewayBaseURL: gateway, tenantName: "acme", scheme: "http" } }).stopSession({ sessionId: "s" });
-    expect(server.requests[0]?.url).toBe("/acme/v1/agents/sessions/s/cancel");
-    expect(() => createTrueFoundryClient({ serverVariables: { tenantName: "a/b" } })).toThrow(/unsafe value/);
-  });
+  const withVariables = providersWith((provider) => Object.keys(provider.stop.servers[0]?.variables ?? {}).length > 0, providers);
+  it.skipIf(withVariables.length === 0).each(orPlaceholder(withVariables, undefined))(
+    skipNote("server variables fill $id's server URL, and unsafe values are refused", withVariables, "no provider's server has variables"),
+    async (provider) => {
+      if (!provider) return;
+      const server0 = provider.stop.servers[0] ?? {};
+      const variables = Object.entries((server0.variables ?? {}) as Record<string, { default: string; enum?: string[] }>);
+      // A value of our own for each variable: another of its enum values when it has some.
+      const values = Object.fromEntries(
+        variables.map(([name, variable]) => [
+          name,
+          variable.enum ? (variable.enum.find((value) => value !== variable.default) ?? variable.default) : `v-${name.toLowerCase()}`,
+        ]),
+      );
+      const urls: string[] = [];
+      const fetch = async (request: Request) => {
+        urls.push(request.url);
+        return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+      };
+      const input = inputFor(provider);
+      await clientOf(provider).create({ serverVariables: values, fetch }).stopSession(input);
+      const base = String(server0.url)
+        .replace(/\{([^}]+)\}/g, (_match, name: string) => values[name] ?? "")
+        .replace(/\/+$/, "");
+      expect(urls).toEqual([`${base}${expectedStopRequest(provider, input).url}`]);
+
+      const free = variables.find(([, variable]) => !variable.enum);
+      if (free) expect(() => clientOf(provider).create({ serverVariables: { [free[0]]: "a/b" } })).toThrow(/unsafe value/);
+      const closed = variables.find(([, variable]) => variable.enum);
+      if (closed) expect(() => clientOf(provider).create({ serverVariables: { [closed[0]]: "not-in-enum" } })).toThrow(/must be one of/);
+    },
+  );
 });

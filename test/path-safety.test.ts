@@ -1,9 +1,9 @@
+// Path safety of every provider's generated client: which path parameter carries the session or
+// the agent, and which constraints the spec puts on it, are read from the manifest and the bundled
+// spec, so a provider added under specs/ is covered too.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFoundryClient } from "../generated/foundry/src/index.js";
-import { createHeyGenClient } from "../generated/heygen/src/index.js";
-import { createNotteClient } from "../generated/notte/src/index.js";
-import { createPipecatClient, encodePathSegment } from "../generated/pipecat/src/index.js";
-import { createTrueFoundryClient } from "../generated/truefoundry/src/index.js";
+import { accepts, expectedStopRequest, loadClient, type StopInput, stopInit, stopInput, validValue } from "./helpers/clients.js";
+import { allProviders, orPlaceholder, type Provider, providersWith, skipNote } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -16,22 +16,30 @@ beforeEach(() => {
   server.reply({ status: 200, body: {} });
 });
 
-type Stop = (ids: { agentId: string; sessionId: string }) => Promise<unknown>;
-const UUID = "639f91d8-d511-4677-a83b-bd7564d5d92f";
+const providers = allProviders();
+const clients = new Map(await Promise.all(providers.map(async (provider) => [provider.id, await loadClient(provider.id)] as const)));
+const clientOf = (provider: Provider) => {
+  const client = clients.get(provider.id);
+  if (!client) throw new Error(`no client for ${provider.id}`);
+  return client;
+};
+const stop = (provider: Provider, ids: StopInput, options: Record<string, unknown> = {}) =>
+  clientOf(provider)
+    .create({ baseUrl: server.url, ...options })
+    .stopSession(ids);
+const validSession = (provider: Provider) => validValue(provider.sessionPathParameter);
+const validAgent = (provider: Provider) => validValue(provider.agentPathParameter, "agent");
 
-/** Every provider's stop call, with the path parameter that carries an unsafe value. */
-const providers: { name: string; stop: Stop; sessionInPath: boolean; validSession: string }[] = [
-  { name: "foundry", stop: (ids) => createFoundryClient({ baseUrl: server.url }).stopSession(ids), sessionInPath: true, validSession: "s" },
-  { name: "pipecat", stop: (ids) => createPipecatClient({ baseUrl: server.url }).stopSession(ids), sessionInPath: true, validSession: UUID },
-  { name: "notte", stop: (ids) => createNotteClient({ baseUrl: server.url }).stopSession(ids), sessionInPath: false, validSession: "s" },
-  {
-    name: "truefoundry",
-    stop: ({ sessionId }) => createTrueFoundryClient({ baseUrl: server.url }).stopSession({ sessionId }),
-    sessionInPath: true,
-    validSession: "s",
-  },
-  { name: "heygen", stop: ({ sessionId }) => createHeyGenClient({ baseUrl: server.url }).stopSession({ sessionId }), sessionInPath: true, validSession: "s" },
-];
+/** The path parameter at risk: the session's when it is in the path, else the agent's; none when neither is. */
+function atRisk(provider: Provider): { role: "sessionId" | "agentId"; name: string } | undefined {
+  if (provider.sessionPathParameter) return { role: "sessionId", name: provider.manifest.stopSession.session.name };
+  if (provider.agentPathParameter && provider.manifest.stopSession.agent) return { role: "agentId", name: provider.manifest.stopSession.agent.name };
+  return undefined;
+}
+
+/** The ids of a stop call with `value` in the role at risk and valid values elsewhere. */
+const idsWith = (provider: Provider, role: "sessionId" | "agentId", value: unknown): StopInput =>
+  ({ ...stopInput(provider, validSession(provider), validAgent(provider)), [role]: value }) as StopInput;
 
 const unsafe = [
   { label: "empty", value: "" },
@@ -41,24 +49,37 @@ const unsafe = [
   { label: "null", value: null },
 ];
 
-describe.each(providers)("$name refuses unsafe path values before sending", ({ name, stop, sessionInPath, validSession }) => {
-  it.each(unsafe)("session id $label", async ({ value }) => {
-    // Notte carries the session in the query; its agent id is the path value at risk.
-    const ids = sessionInPath ? { agentId: "agent", sessionId: value as string } : { agentId: value as string, sessionId: validSession };
-    if (sessionInPath) {
-      await expect(stop(ids)).rejects.toMatchObject({ name: "PathParameterError" });
-      await expect(stop(ids)).rejects.toThrow(/path parameter .* no request was sent/);
-    } else {
-      await expect(stop(ids)).rejects.toThrow(/path parameter "agent_id"/);
-    }
-    expect(server.requests).toHaveLength(0);
-  });
+describe.each(providers)("$id refuses unsafe path values before sending", (provider) => {
+  const risk = atRisk(provider);
 
-  it("percent-encodes reserved characters", async () => {
-    const hostile = "a/b?c#d%e:f !'()*";
-    const ids = name === "pipecat" ? { agentId: hostile, sessionId: UUID } : { agentId: "agent", sessionId: hostile };
-    if (name === "notte") ids.agentId = hostile;
-    await stop(ids);
+  it.skipIf(!risk).each(unsafe)(
+    skipNote("$label in the path parameter that carries the session (or else the agent)", risk ? [risk] : [], "no input goes into the path"),
+    async ({ value }) => {
+      if (!risk) return;
+      const ids = idsWith(provider, risk.role, value);
+      if (risk.role === "sessionId") {
+        await expect(stop(provider, ids)).rejects.toMatchObject({ name: "PathParameterError" });
+        await expect(stop(provider, ids)).rejects.toThrow(/path parameter .* no request was sent/);
+      } else {
+        // The session is not in the path (Notte sends it in the query); the agent id is the value at risk.
+        await expect(stop(provider, ids)).rejects.toThrow(new RegExp(`path parameter "${risk.name}"`));
+      }
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  // A hostile value, in a parameter whose spec limits let it through (else with the spec's checks off: only encoding is at stake here).
+  const hostile = "a/b?c#d%e:f !'()*";
+  const candidates = [
+    provider.sessionPathParameter && { role: "sessionId" as const, parameter: provider.sessionPathParameter },
+    provider.agentPathParameter && provider.manifest.stopSession.agent && { role: "agentId" as const, parameter: provider.agentPathParameter },
+  ].filter((candidate) => !!candidate);
+  const target = candidates.find((candidate) => accepts(candidate.parameter, hostile)) ?? candidates[0];
+
+  it.skipIf(!target)(skipNote("percent-encodes reserved characters", target ? [target] : [], "no input goes into the path"), async () => {
+    if (!target) return;
+    const { encodePathSegment } = clientOf(provider);
+    await stop(provider, idsWith(provider, target.role, hostile), accepts(target.parameter, hostile) ? {} : { validatePathParameters: false });
     const url = server.requests[0]?.url ?? "";
     expect(url).toContain(encodePathSegment(hostile));
     expect(url).not.toContain("a/b");
@@ -67,23 +88,39 @@ describe.each(providers)("$name refuses unsafe path values before sending", ({ n
 });
 
 describe("spec constraints on path values", () => {
-  it("Pipecat's uuid format is checked, and the check can be turned off", async () => {
-    await expect(createPipecatClient({ baseUrl: server.url }).stopSession({ agentId: "a", sessionId: "not-a-uuid" })).rejects.toThrow(/must be a UUID/);
-    expect(server.requests).toHaveLength(0);
-    await createPipecatClient({ baseUrl: server.url, validatePathParameters: false }).stopSession({ agentId: "a", sessionId: "not-a-uuid" });
-    expect(server.requests[0]?.url).toBe("/agents/a/sessions/not-a-uuid");
-  });
+  const uuidSessions = providersWith((provider) => provider.sessionPathParameter?.schema?.format === "uuid", providers);
+  it.skipIf(uuidSessions.length === 0).each(orPlaceholder(uuidSessions, undefined))(
+    skipNote("$id's uuid format is checked, and the check can be turned off", uuidSessions, "no provider's session path parameter has format uuid"),
+    async (provider) => {
+      if (!provider) return;
+      const ids = idsWith(provider, "sessionId", "not-a-uuid");
+      await expect(stop(provider, ids)).rejects.toThrow(/must be a UUID/);
+      expect(server.requests).toHaveLength(0);
+      await stop(provider, ids, { validatePathParameters: false });
+      expect(server.requests[0]?.url).toBe(expectedStopRequest(provider, ids).url);
+    },
+  );
 
-  it("TrueFoundry's minLength applies, but empty is refused even with checks off", async () => {
-    await expect(createTrueFoundryClient({ baseUrl: server.url, validatePathParameters: false }).stopSession({ sessionId: "" })).rejects.toThrow(/is empty/);
-    expect(server.requests).toHaveLength(0);
-  });
+  const sessionsInPath = providersWith((provider) => provider.sessionPathParameter !== undefined, providers);
+  it.skipIf(sessionsInPath.length === 0).each(orPlaceholder(sessionsInPath, undefined))(
+    skipNote("$id: an empty session id is refused even with the spec's checks off", sessionsInPath, "no provider has the session in the path"),
+    async (provider) => {
+      if (!provider) return;
+      await expect(stop(provider, idsWith(provider, "sessionId", ""), { validatePathParameters: false })).rejects.toThrow(/is empty/);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
-  it("the raw openapi-fetch client is guarded too", async () => {
-    const client = createPipecatClient({ baseUrl: server.url });
-    await expect(client.raw.DELETE("/agents/{agentName}/sessions/{sessionId}", { params: { path: { agentName: "..", sessionId: UUID } } })).rejects.toThrow(
-      /dot segment/,
-    );
-    expect(server.requests).toHaveLength(0);
-  });
+  const withPathInput = providersWith((provider) => atRisk(provider) !== undefined, providers);
+  it.skipIf(withPathInput.length === 0).each(orPlaceholder(withPathInput, undefined))(
+    skipNote("$id: the raw openapi-fetch client is guarded too", withPathInput, "no input goes into the path"),
+    async (provider) => {
+      const risk = provider && atRisk(provider);
+      if (!provider || !risk) return;
+      const client = clientOf(provider).create({ baseUrl: server.url });
+      const init = stopInit(provider, idsWith(provider, risk.role, ".."));
+      await expect(client.raw[provider.stop.method.toUpperCase()]?.(provider.stop.path, init)).rejects.toThrow(/dot segment/);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });

@@ -5,26 +5,29 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type Page, startPageServer } from "./helpers/page-server.js";
-import { copyRepo, hashTree, PROVIDERS, repoRoot } from "./helpers/repo.js";
+import { fixtureFile, useFixtureProviders } from "./helpers/providers.js";
+import { copyRepo, hashTree, repoRoot } from "./helpers/repo.js";
 import { type Ran, runBin } from "./helpers/run-bin.js";
 
 /**
  * The spec-update loop on 127.0.0.1: upstream pages are served by a node:http server, and the
  * commands run as `npm run …` runs them (generator/bin.mjs, a separate process) against a scratch
- * copy of the repository that is its own git repository.
+ * copy of the repository that is its own git repository. The providers of that copy are the seed
+ * fixtures (test/fixtures/seeds), not specs/: the scenarios below are written for those pages.
  */
 const OLD_HEYGEN_PATH = "/v3/video-agents/sessions/{session_id}/stop";
 const NEW_HEYGEN_PATH = "/v3/video-agents/{session_id}/stop";
-const seed = (id: string) => readFileSync(path.join(repoRoot, "specs", id, "upstream.md"), "utf8");
+const seed = (id: string) => fixtureFile(id, "upstream.md");
 
 const run = runBin;
 
 const git = (root: string, ...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** A scratch repository whose providers' upstream URLs point at `base`, generated and committed. */
-async function scratchRepository(base: string, edit: (root: string) => void = () => {}): Promise<{ root: string; cleanup: () => void }> {
+/** A scratch repository of the seed fixtures whose upstream URLs point at `base`, generated and committed. */
+async function scratchRepository(base: string, edit: (root: string) => void = () => {}): Promise<{ root: string; cleanup: () => void; ids: string[] }> {
   const scratch = copyRepo();
-  for (const id of PROVIDERS) {
+  const ids = useFixtureProviders(scratch.root);
+  for (const id of ids) {
     const file = path.join(scratch.root, "specs", id, "provider.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^( {2}url: ).*$/m, `$1${base}/${id}.md`));
   }
@@ -34,28 +37,34 @@ async function scratchRepository(base: string, edit: (root: string) => void = ()
   git(scratch.root, "init", "-q", "-b", "main");
   git(scratch.root, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "add", "-A");
   git(scratch.root, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "baseline");
-  return scratch;
+  return { ...scratch, ids };
 }
+
+const versionOf = (root: string, id: string) => JSON.parse(readFileSync(path.join(root, `generated/${id}/package.json`), "utf8")).version as string;
 
 describe("the whole loop: HeyGen moves its stop path upstream", () => {
   const pages = new Map<string, Page>();
   let server: Awaited<ReturnType<typeof startPageServer>>;
-  let scratch: { root: string; cleanup: () => void };
+  let scratch: Awaited<ReturnType<typeof scratchRepository>>;
   let sync: Ran;
   let body: Ran;
+  const versions = new Map<string, string>();
   const report = path.join(tmpdir(), `agentstop-sync-report-${process.pid}.json`);
 
   beforeAll(async () => {
-    for (const id of PROVIDERS) pages.set(`/${id}.md`, { body: seed(id) });
     server = await startPageServer(pages);
-    // The baseline is HeyGen as it was before the move: the old path, released as 0.1.0.
+    // The baseline is HeyGen as it was before the move: the old path, released as 0.1.0 (a new
+    // package in the scratch repository).
     scratch = await scratchRepository(server.url, (root) => {
       for (const file of ["openapi.yaml", "upstream.md"]) {
         const full = path.join(root, "specs/heygen", file);
         writeFileSync(full, readFileSync(full, "utf8").replaceAll(NEW_HEYGEN_PATH, OLD_HEYGEN_PATH));
       }
-      rmSync(path.join(root, "generated/heygen/openapi.json"));
     });
+    for (const id of scratch.ids) {
+      pages.set(`/${id}.md`, { body: seed(id) });
+      versions.set(id, versionOf(scratch.root, id));
+    }
     // Upstream now publishes the page as it is today: the new path.
     sync = await run(["sync", "--root", scratch.root, "--report", report]);
     body = await run(["pr-body", "--root", scratch.root, "--sync-report", report], scratch.root);
@@ -69,27 +78,21 @@ describe("the whole loop: HeyGen moves its stop path upstream", () => {
   it("sync imports the edited page, leaves the overlay alone and regenerates", async () => {
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stderr).toMatch(/↻ heygen\s+updated/);
-    for (const id of PROVIDERS.filter((other) => other !== "heygen")) expect(sync.stderr).toMatch(new RegExp(`✓ ${id}\\s+unchanged`));
-    expect(readFileSync(path.join(scratch.root, "specs/heygen/openapi.yaml"), "utf8")).toBe(
-      readFileSync(path.join(repoRoot, "specs/heygen/openapi.yaml"), "utf8"),
-    );
+    for (const id of scratch.ids.filter((other) => other !== "heygen")) expect(sync.stderr).toMatch(new RegExp(`✓ ${id}\\s+unchanged`));
+    expect(readFileSync(path.join(scratch.root, "specs/heygen/openapi.yaml"), "utf8")).toBe(fixtureFile("heygen", "openapi.yaml"));
     expect(git(scratch.root, "status", "--porcelain", "specs/")).not.toMatch(/overlay\.yaml|provider\.yaml/);
   });
 
   it("the HeyGen package is a major release with a CHANGELOG entry naming the move", async () => {
-    const manifest = JSON.parse(readFileSync(path.join(scratch.root, "generated/heygen/package.json"), "utf8"));
-    expect(manifest.version).toBe("1.0.0");
+    expect(versions.get("heygen")).toBe("0.1.0");
+    expect(versionOf(scratch.root, "heygen")).toBe("1.0.0");
     const changelog = readFileSync(path.join(scratch.root, "generated/heygen/CHANGELOG.md"), "utf8");
     expect(changelog).toMatch(
       /## 1\.0\.0\n\nRegenerated from .*: a major release\.\n\n### Breaking changes\n\n- POST \/v3\/video-agents\/sessions\/\{session\\_id\}\/stop: path /,
     );
     expect(changelog).toContain("## 0.1.0");
     expect(readFileSync(path.join(scratch.root, "generated/heygen/src/client.ts"), "utf8")).toContain(`"${NEW_HEYGEN_PATH}"`);
-    for (const id of PROVIDERS.filter((other) => other !== "heygen")) {
-      expect(JSON.parse(readFileSync(path.join(scratch.root, `generated/${id}/package.json`), "utf8")).version, id).toBe(
-        JSON.parse(readFileSync(path.join(repoRoot, `generated/${id}/package.json`), "utf8")).version,
-      );
-    }
+    for (const id of scratch.ids.filter((other) => other !== "heygen")) expect(versionOf(scratch.root, id), id).toBe(versions.get(id));
   });
 
   it("pr-body lists the bump, the breaking change and the conformance cells that moved", async () => {
@@ -115,7 +118,7 @@ describe("the whole loop: HeyGen moves its stop path upstream", () => {
 describe("sync when upstream misbehaves", () => {
   const pages = new Map<string, Page>();
   let server: Awaited<ReturnType<typeof startPageServer>>;
-  let scratch: { root: string; cleanup: () => void };
+  let scratch: Awaited<ReturnType<typeof scratchRepository>>;
   const before = new Map<string, string>();
 
   beforeAll(async () => {
@@ -125,7 +128,7 @@ describe("sync when upstream misbehaves", () => {
       const file = path.join(root, "specs/foundry/provider.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace(/^( {2}url: ).*$/m, "$1http://127.0.0.1:9/foundry.md"));
     });
-    for (const id of PROVIDERS) before.set(id, hashTree(path.join(scratch.root, "specs", id)));
+    for (const id of scratch.ids) before.set(id, hashTree(path.join(scratch.root, "specs", id)));
   }, 120_000);
   afterAll(async () => {
     await server?.close();
@@ -145,7 +148,7 @@ describe("sync when upstream misbehaves", () => {
     expect(result.stderr).toMatch(/✗ pipecat\s+failed: .*no fenced OpenAPI block/);
     expect(result.stderr).toMatch(/↻ heygen\s+updated/);
     for (const id of ["foundry", "notte", "truefoundry", "pipecat"]) expect(hashTree(path.join(scratch.root, "specs", id)), id).toBe(before.get(id));
-    expect(JSON.parse(readFileSync(path.join(scratch.root, "generated/heygen/package.json"), "utf8")).version).toBe("0.1.1");
+    expect(versionOf(scratch.root, "heygen")).toBe("0.1.1");
   }, 120_000);
 
   it("a new spec that no longer generates is put back, and the failure says why", async () => {
@@ -165,7 +168,9 @@ describe("npm run agentstop -- import", () => {
 
   beforeAll(async () => {
     server = await startPageServer(new Map([["/docs/cancel.md", { body: seed("truefoundry") }]]));
+    // The seed fixtures only, so "harness" and "acme" are new providers and "foundry" is the seed.
     scratch = copyRepo();
+    useFixtureProviders(scratch.root);
   });
   afterAll(async () => {
     await server?.close();
@@ -173,29 +178,31 @@ describe("npm run agentstop -- import", () => {
   });
 
   it("a new provider from a docs page URL: the block byte for byte, a proposed provider.yaml and overlay, and it generates", async () => {
-    const result = await run(["import", `${server.url}/docs/cancel.md`, "--provider", "harness", "--root", scratch.root]);
+    const harness = "harness";
+    const result = await run(["import", `${server.url}/docs/cancel.md`, "--provider", harness, "--root", scratch.root]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("New provider: provider.yaml was proposed. Guessed:");
     expect(result.stderr).toContain("operationId: cancelSession, added by overlay.yaml");
-    const dir = path.join(scratch.root, "specs/harness");
-    expect(readFileSync(path.join(dir, "openapi.yaml"), "utf8")).toBe(readFileSync(path.join(repoRoot, "specs/truefoundry/openapi.yaml"), "utf8"));
+    const dir = path.join(scratch.root, "specs", harness);
+    expect(readFileSync(path.join(dir, "openapi.yaml"), "utf8")).toBe(fixtureFile("truefoundry", "openapi.yaml"));
     expect(parse(readFileSync(path.join(dir, "provider.yaml"), "utf8"))).toMatchObject({
-      id: "harness",
+      id: harness,
       upstream: { url: `${server.url}/docs/cancel.md`, format: "markdown-openapi-block" },
       stopSession: { operationId: "cancelSession", effect: "cancel-turn", session: { in: "path", name: "sessionId" } },
     });
-    const generated = await run(["--only", "harness", "--no-live", "--root", scratch.root]);
+    const generated = await run(["--only", harness, "--no-live", "--root", scratch.root]);
     expect(generated.code, generated.stderr).toBe(0);
-    expect(readFileSync(path.join(scratch.root, "generated/harness/src/client.ts"), "utf8")).toContain("cancelSession");
+    expect(readFileSync(path.join(scratch.root, "generated", harness, "src/client.ts"), "utf8")).toContain("cancelSession");
   }, 60_000);
 
   it("a raw OpenAPI document is copied byte for byte; the Foundry table page gives the committed spec", async () => {
     const raw = path.join(scratch.root, "acme.json");
     const document = `{\n  "openapi": "3.0.3",\n  "info": { "title": "Acme", "version": "1" },\n  "paths": { "/sessions/{session_id}": { "delete": { "operationId": "deleteSession", "parameters": [{ "name": "session_id", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": { "204": { "description": "gone" } } } } }\n}\n`;
     writeFileSync(raw, document);
-    const imported = await run(["import", raw, "--provider", "acme", "--root", scratch.root]);
+    const acme = "acme";
+    const imported = await run(["import", raw, "--provider", acme, "--root", scratch.root]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(readFileSync(path.join(scratch.root, "specs/acme/openapi.yaml"), "utf8")).toBe(document);
+    expect(readFileSync(path.join(scratch.root, "specs", acme, "openapi.yaml"), "utf8")).toBe(document);
     expect(imported.stderr).toContain("stop operation: deleteSession (DELETE /sessions/{session_id})");
 
     const table = path.join(scratch.root, "foundry-page.md");

@@ -28,8 +28,3 @@ export function hashTree(dir: string): string {
   for (const file of files) hash.update(path.relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
   return hash.digest("hex");
 }
-
-export const PROVIDERS = readdirSync(path.join(repoRoot, "specs"), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();

@@ -1,7 +1,5 @@
 // The stop-session contract, check by check, on small specs built in code; then mutations of
-// Pipecat's real spec that must flip the right cell.
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// Pipecat's real spec (the seed copy in test/fixtures/seeds/pipecat) that must flip the right cell.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CHECKS } from "../../generator/conformance/contract.js";
@@ -9,7 +7,7 @@ import { evaluateConformance } from "../../generator/conformance/evaluate.js";
 import type { LintFinding } from "../../generator/lint/lint-and-bundle.js";
 import type { ProviderManifest } from "../../generator/load/manifest.js";
 import { buildModel } from "../../generator/model/build-model.js";
-import { repoRoot } from "../helpers/repo.js";
+import { fixtureFile } from "../helpers/providers.js";
 
 type Spec = Record<string, unknown>;
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
@@ -178,8 +176,8 @@ describe("cells decided from the manifest and the lint findings", () => {
 });
 
 describe("mutating Pipecat's real spec flips the right cell", () => {
-  const pipecat = () => parse(readFileSync(path.join(repoRoot, "specs/pipecat/openapi.yaml"), "utf8")) as Spec;
-  const pipecatManifest = parse(readFileSync(path.join(repoRoot, "specs/pipecat/provider.yaml"), "utf8")) as ProviderManifest;
+  const pipecat = () => parse(fixtureFile("pipecat", "openapi.yaml")) as Spec;
+  const pipecatManifest = parse(fixtureFile("pipecat", "provider.yaml")) as ProviderManifest;
   const stopOperation = (document: Spec) =>
     (document.paths as Record<string, Record<string, { responses: Record<string, Record<string, unknown>> }>>)["/agents/{agentName}/sessions/{sessionId}"]
       ?.delete;

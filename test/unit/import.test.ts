@@ -7,10 +7,16 @@ import { detectFormat } from "../../generator/import/import-provider.js";
 import { findOpenApiBlock } from "../../generator/import/openapi-block.js";
 import { proposeManifest } from "../../generator/import/propose-manifest.js";
 import { operationIdFrom, PageFormatError, referencePageToOpenApi } from "../../generator/import/reference-table.js";
-import { PROVIDERS, repoRoot } from "../helpers/repo.js";
+import { fixtureFile, fixtureNames, orPlaceholder, providerIds, readManifest, skipNote, upstreamPage } from "../helpers/providers.js";
+import { repoRoot } from "../helpers/repo.js";
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), "utf8");
 type Json = Record<string, any>;
+
+/** The providers under specs/ that keep an upstream page (upstream.md is optional) of the given format. */
+const withPage = (format: string) => providerIds().filter((id) => upstreamPage(id) !== undefined && readManifest(id).upstream.format === format);
+const blockPages = withPage("markdown-openapi-block");
+const tablePages = withPage("markdown-reference-table");
 
 describe("findOpenApiBlock", () => {
   it.each([
@@ -30,8 +36,17 @@ describe("findOpenApiBlock", () => {
     expect(findOpenApiBlock(page)?.text).toBe(want);
   });
 
-  it.each(PROVIDERS.filter((id) => id !== "foundry"))("%s: the seed page's block is specs/%s/openapi.yaml, byte for byte", (id) => {
-    expect(findOpenApiBlock(read(`specs/${id}/upstream.md`))?.text).toBe(read(`specs/${id}/openapi.yaml`));
+  it.each(fixtureNames().filter((name) => parse(fixtureFile(name, "provider.yaml")).upstream.format === "markdown-openapi-block"))(
+    "the %s seed page's block is its openapi.yaml, byte for byte",
+    (name) => {
+      expect(findOpenApiBlock(fixtureFile(name, "upstream.md"))?.text).toBe(fixtureFile(name, "openapi.yaml"));
+    },
+  );
+});
+
+describe.skipIf(blockPages.length === 0)(skipNote("specs/: an upstream.md with an OpenAPI block", blockPages, "no provider keeps such a page"), () => {
+  it.each(orPlaceholder(blockPages, "none"))("%s: the page's block is specs/%s/openapi.yaml, byte for byte", (id) => {
+    expect(findOpenApiBlock(upstreamPage(id) ?? "")?.text).toBe(read(`specs/${id}/openapi.yaml`));
   });
 });
 
@@ -70,7 +85,7 @@ describe("referencePageToOpenApi", () => {
   }
 
   it("turns the Foundry page into the hand-written document, operation by operation", () => {
-    const imported = referencePageToOpenApi(read("specs/foundry/upstream.md"), "Microsoft Foundry");
+    const imported = referencePageToOpenApi(fixtureFile("foundry", "upstream.md"), "Microsoft Foundry");
     const handwritten = parse(read("test/fixtures/foundry-handwritten.yaml")) as Json;
     expect(imported.openapi).toBe("3.1.0");
     const want = operations(handwritten);
@@ -79,10 +94,17 @@ describe("referencePageToOpenApi", () => {
     for (const [key, operation] of want) expect(got.get(key), key).toEqual(operation);
   });
 
-  it("is what specs/foundry/openapi.yaml holds (so a sync of the unchanged page changes nothing)", () => {
-    const committed = parse(read("specs/foundry/openapi.yaml"));
-    expect(referencePageToOpenApi(read("specs/foundry/upstream.md"), "Microsoft Foundry")).toEqual(committed);
+  it("is what the Foundry seed's openapi.yaml holds (so a sync of the unchanged page changes nothing)", () => {
+    const committed = parse(fixtureFile("foundry", "openapi.yaml"));
+    expect(referencePageToOpenApi(fixtureFile("foundry", "upstream.md"), "Microsoft Foundry")).toEqual(committed);
   });
+
+  it.skipIf(tablePages.length === 0).each(orPlaceholder(tablePages, "none"))(
+    skipNote("%s: is what specs/%s/openapi.yaml holds (a sync of the unchanged page changes nothing)", tablePages, "no provider keeps a table-style page"),
+    (id) => {
+      expect(referencePageToOpenApi(upstreamPage(id) ?? "", readManifest(id).displayName)).toEqual(parse(read(`specs/${id}/openapi.yaml`)));
+    },
+  );
 
   it.each([
     { name: "no title", page: "`POST /a`\n", line: 1, message: /no `# Title`/ },
@@ -114,16 +136,16 @@ describe("referencePageToOpenApi", () => {
   });
 });
 
-describe("proposeManifest: the guess agrees with the hand-made mapping", () => {
-  it.each(PROVIDERS)("%s", (id) => {
-    const manifest = parse(read(`specs/${id}/provider.yaml`)) as Json;
-    const proposal = proposeManifest(parse(read(`specs/${id}/openapi.yaml`)) as Json, id, { url: "https://x.test/page.md", format: manifest.upstream.format });
+describe("proposeManifest: the guess agrees with the hand-made mapping of each seed provider", () => {
+  it.each(fixtureNames())("%s", (id) => {
+    const manifest = parse(fixtureFile(id, "provider.yaml")) as Json;
+    const proposal = proposeManifest(parse(fixtureFile(id, "openapi.yaml")) as Json, id, { url: "https://x.test/page.md", format: manifest.upstream.format });
     expect((parse(proposal.text) as Json).stopSession).toEqual(manifest.stopSession);
     expect(proposal.guesses.length).toBeGreaterThan(3);
   });
 
   it("TrueFoundry (no operationId): proposes cancelSession and the overlay action that adds it", () => {
-    const proposal = proposeManifest(parse(read("specs/truefoundry/openapi.yaml")) as Json, "tf", { url: "u", format: "openapi" });
+    const proposal = proposeManifest(parse(fixtureFile("truefoundry", "openapi.yaml")) as Json, "tf", { url: "u", format: "openapi" });
     const overlay = parse(proposal.overlay ?? "") as Json;
     expect(overlay.actions).toEqual([
       { target: '$.paths["/v1/agents/sessions/{sessionId}/cancel"].post', description: expect.any(String), update: { operationId: "cancelSession" } },
