@@ -56,7 +56,7 @@ describe("goldens", async () => {
 });
 
 // upstream.md is optional; a provider whose page is a table (or that has no page) has no block.
-const withBlockPage = ids.filter((id) => upstreamPage(id) !== undefined && readManifest(id).upstream.format === "markdown-openapi-block");
+const withBlockPage = ids.filter((id) => upstreamPage(id) !== undefined && readManifest(id).upstream?.format === "markdown-openapi-block");
 
 describe.skipIf(withBlockPage.length === 0)(skipNote("upstream snapshots", withBlockPage, "no provider has an upstream.md with an OpenAPI block"), () => {
   const block = (page: string) => /^````yaml[^\n]*\n([\s\S]*?)^````/m.exec(page)?.[1];

@@ -14,7 +14,7 @@ const read = (file: string) => readFileSync(path.join(repoRoot, file), "utf8");
 type Json = Record<string, any>;
 
 /** The providers under specs/ that keep an upstream page (upstream.md is optional) of the given format. */
-const withPage = (format: string) => providerIds().filter((id) => upstreamPage(id) !== undefined && readManifest(id).upstream.format === format);
+const withPage = (format: string) => providerIds().filter((id) => upstreamPage(id) !== undefined && readManifest(id).upstream?.format === format);
 const blockPages = withPage("markdown-openapi-block");
 const tablePages = withPage("markdown-reference-table");
 
