@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { EmitThread } from "./emit/thread/emit-thread.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
-import type { ProviderResult } from "./pipeline.js";
+import type { GenerateResult, ProviderResult } from "./pipeline.js";
 import { CACHE_DIR } from "./startup/code-cache.mjs";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
@@ -129,8 +129,10 @@ async function run(
   ]);
   const result = await generate(repoRoot, { ...(options.only ? { only: options.only } : {}), emitters, live: !options["no-live"], cacheDir: CACHE_DIR });
   printSummary(result.providers);
+  log(`${result.runtime.ok ? "✓" : "✗"} runtime (@agentstop/runtime) ${runtimeVersionText(result.runtime)}`);
   log(`compile gate: ${result.gateMs > 0 ? `${(result.gateMs / 1000).toFixed(2)} s` : "every package unchanged since it last compiled"}`);
   const failed = result.providers.filter((provider) => !provider.ok);
+  if (!result.runtime.ok) log(`\n✗ runtime: ${result.runtime.error?.message}`);
   for (const provider of failed) log(`\n✗ ${provider.id}: ${provider.error?.message}`);
   if (failed.length > 0) log(`\n${failed.length} provider(s) failed; their files in generated/ were left as they were.`);
   if (options.check) {
@@ -162,6 +164,11 @@ function parse(argv: string[]) {
     strict: true,
     allowPositionals: false,
   });
+}
+
+function runtimeVersionText(runtime: GenerateResult["runtime"]): string {
+  const release = runtime.release;
+  return release?.level && release.previousVersion ? `${release.previousVersion} → ${release.version} (${release.level})` : runtime.version;
 }
 
 /** `0.1.0`, or `0.1.0 → 1.0.0 (major: 1 change)` when the spec diff bumps it. */

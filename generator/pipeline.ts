@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildConformance, type ConformanceOptions } from "./conformance/conformance-stage.js";
 import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
-import { type EmitContext, emitPackage } from "./emit/emit-package.js";
+import { type EmitContext, emitPackageBody, versionedFiles } from "./emit/emit-package.js";
+import { emitRuntimeBody, RUNTIME_ID, type RuntimeInputs, runtimeRange, runtimeVersionedFiles } from "./emit/runtime/emit-runtime-package.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import { CompileFailure, SpecError } from "./errors.js";
 import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
@@ -10,7 +11,8 @@ import { discoverProviders } from "./load/discover.js";
 import { loadProvider } from "./load/load-provider.js";
 import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
-import { planRelease, type ReleasePlan } from "./release/plan-release.js";
+import { packedChange, withPackedChange } from "./release/packed-change.js";
+import { FIRST_VERSION, planRelease, type ReleasePlan } from "./release/plan-release.js";
 import { readPreviousRelease } from "./release/previous-release.js";
 import { selectOperations } from "./select/select-operations.js";
 
@@ -33,6 +35,8 @@ export interface GenerateResult {
   files: Map<string, string>;
   /** Folders and files under generated/ this run writes: those of the providers that succeeded, and the matrix. */
   scope: string[];
+  /** The shared runtime package (generated/runtime): written when it compiles. */
+  runtime: { ok: boolean; version: string; release?: ReleasePlan; error?: Error };
   /** Time the compile gate took, in milliseconds (0 when every package's verdict was cached). */
   gateMs: number;
 }
@@ -78,16 +82,15 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
 
 async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, options: RunOptions): Promise<GenerateResult> {
   const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-  const context = {
-    templatesDir: path.join(repoRoot, "templates"),
-    runtimeSource: readFileSync(path.join(repoRoot, "templates", "runtime.ts"), "utf8"),
-    openapiFetchRange: rootPackage.dependencies["openapi-fetch"] ?? "*",
-    emitters,
-  };
+  const templatesDir = path.join(repoRoot, "templates");
+  const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
+  // The shared runtime first: its version decides the range every provider package asks for.
+  const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters });
+  const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters };
   // Each provider's emission is started, not awaited, so the next provider lints while the emit
   // worker writes this one's types and client; results are gathered in provider order.
   const providers = await Promise.all(ids.map((id) => generateProvider(repoRoot, id, context)));
-  const gateMs = await compileGate(repoRoot, providers, emitters, options.cacheDir);
+  const gateMs = await compileGate(repoRoot, runtime, providers, emitters, options.cacheDir);
 
   const passed = providers.filter((provider) => provider.ok);
   const { matrix, failures } = await buildConformance(
@@ -102,6 +105,10 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   // Only providers that passed every stage are written; a failed one keeps its files as they were.
   const files = new Map<string, string>();
   const scope: string[] = [];
+  if (runtime.ok) {
+    scope.push(`generated/${RUNTIME_ID}`);
+    for (const [file, content] of Object.entries(runtime.files)) files.set(`generated/${RUNTIME_ID}/${file}`, content);
+  }
   for (const { id, ok, emitted } of providers) {
     if (!ok) continue;
     scope.push(`generated/${id}`);
@@ -111,21 +118,67 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     files.set(file, content);
     scope.push(file);
   }
-  return { providers: providers.map(({ emitted: _, bundled: __, ...result }) => result), files, scope, gateMs };
+  return {
+    providers: providers.map(({ emitted: _, bundled: __, ...result }) => result),
+    runtime: { ok: runtime.ok, version: runtime.version, ...(runtime.error ? { error: runtime.error } : {}), ...(runtime.release ? { release: runtime.release } : {}) },
+    files,
+    scope,
+    gateMs,
+  };
 }
 
-/** Type-checks every emitted package at once; a package that does not compile fails its provider. */
-async function compileGate(repoRoot: string, providers: ProviderOutcome[], emitters: HeavyEmitters, cacheDir: string | undefined): Promise<number> {
+interface RuntimeOutcome {
+  ok: boolean;
+  version: string;
+  files: Record<string, string>;
+  release?: ReleasePlan;
+  error?: Error;
+}
+
+/** generated/runtime: emitted, its version planned from its published bytes alone (it has no spec). */
+async function generateRuntime(repoRoot: string, inputs: RuntimeInputs): Promise<RuntimeOutcome> {
+  const previous = readPreviousRelease(repoRoot, RUNTIME_ID);
+  const body = await emitRuntimeBody(inputs);
+  const first = FIRST_VERSION;
+  const base: ReleasePlan = {
+    version: previous.version ?? first,
+    previousVersion: previous.version,
+    level: undefined,
+    changes: [],
+    previousEntries: previous.changelogEntries ?? "",
+    ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? first, summary: "First release.", sections: [] } }),
+  };
+  const draft = { ...body, ...runtimeVersionedFiles(inputs, { ...base, entry: undefined }) };
+  const release = withPackedChange(base, packedChange(previous.published, draft));
+  return { ok: true, version: release.version, files: { ...body, ...runtimeVersionedFiles(inputs, release) }, release };
+}
+
+/**
+ * Type-checks the runtime and every emitted package at once; a package that does not compile fails
+ * its provider, and a runtime that does not compile fails them all.
+ */
+async function compileGate(
+  repoRoot: string,
+  runtime: RuntimeOutcome,
+  providers: ProviderOutcome[],
+  emitters: HeavyEmitters,
+  cacheDir: string | undefined,
+): Promise<number> {
   const emitted = providers.filter((provider) => provider.ok && provider.emitted);
-  if (emitted.length === 0) return 0;
+  if (emitted.length === 0 && !runtime.ok) return 0;
   // For `npm run bench` only, to measure what the gate costs: never set it anywhere else.
   if (process.env.AGENTSTOP_BENCH_SKIP_COMPILE_GATE === "1") return 0;
   const started = performance.now();
   const verdicts = await emitters.check({
     repoRoot,
     ...(cacheDir ? { cacheDir } : {}),
-    packages: emitted.map(({ id, emitted: files }) => ({ id, files: files ?? {} })),
+    packages: [{ id: RUNTIME_ID, files: runtime.files }, ...emitted.map(({ id, emitted: files }) => ({ id, files: files ?? {} }))],
   });
+  const runtimeErrors = verdicts[RUNTIME_ID] ?? [];
+  if (runtimeErrors.length > 0) {
+    Object.assign(runtime, { ok: false, error: new CompileFailure(RUNTIME_ID, runtimeErrors) });
+    for (const provider of emitted) Object.assign(provider, { ok: false, error: new Error(`the shared runtime does not compile: ${runtime.error?.message}`) });
+  }
   for (const provider of emitted) {
     const diagnostics = verdicts[provider.id] ?? [];
     if (diagnostics.length > 0) Object.assign(provider, { ok: false, error: new CompileFailure(provider.id, diagnostics) });
@@ -158,9 +211,14 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
       manifestLineOf: loaded.manifestLineOf,
       totalOperations: selected.totalOperations,
     });
-    const release = planRelease(readPreviousRelease(repoRoot, id), selected.document, `${model.info.title} ${model.info.version}`);
+    const previous = readPreviousRelease(repoRoot, id);
+    const body = await emitPackageBody(model, selected.document, context);
+    // The version: the spec diff, raised by whatever else changed the published bytes.
+    const specPlan = planRelease(previous, selected.document, `${model.info.title} ${model.info.version}`);
+    const draft = { ...body, ...versionedFiles(model, { ...specPlan, entry: undefined }, context) };
+    const release = withPackedChange(specPlan, packedChange(previous.published, draft));
     result.release = release;
-    result.emitted = await emitPackage(model, selected.document, release, context);
+    result.emitted = { ...body, ...versionedFiles(model, release, context) };
     result.bundled = selected.document;
     Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(result.emitted).length, model });
   } catch (error) {

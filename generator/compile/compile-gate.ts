@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TypeScript from "typescript";
+import { RUNTIME_ID, RUNTIME_PACKAGE } from "../emit/runtime/emit-runtime-package.js";
 import { requireCjs } from "../startup/require-cjs.js";
 
 /** One package's emitted files, by path inside generated/<id>/. */
@@ -21,7 +22,7 @@ export interface CompileDiagnostic {
 }
 
 /** Bump when the gate's options change meaning, so no cached verdict outlives them. */
-const GATE_VERSION = 1;
+const GATE_VERSION = 2;
 
 /**
  * The options every package is checked with: its own tsconfig (strict, NodeNext) without emit, and
@@ -35,6 +36,9 @@ function gateOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
     strict: true,
     noEmit: true,
+    // What lets emit-dist.ts write each file's declarations on its own: checked here, before writing.
+    declaration: true,
+    isolatedDeclarations: true,
     skipLibCheck: true,
     verbatimModuleSyntax: true,
     types: [],
@@ -113,10 +117,15 @@ export class CompileGate {
     };
     // Scratch repositories (tests, --root) have no node_modules of their own: what a package imports
     // that its folder cannot resolve is resolved from the generator's own install.
+    const runtimeIndex = path.join(this.repoRoot, "generated", RUNTIME_ID, "src", "index.ts");
     const fallbackFrom = path.join(path.dirname(fileURLToPath(import.meta.url)), "resolve-from-here.ts");
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
       literals.map((literal) => {
         const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
+        // Provider packages are checked against the runtime emitted in the same run.
+        if (literal.text === RUNTIME_PACKAGE && virtual.has(runtimeIndex)) {
+          return { resolvedModule: { resolvedFileName: runtimeIndex, extension: ts.Extension.Ts, isExternalLibraryImport: false } };
+        }
         const found = ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, undefined, redirected, mode);
         if (found.resolvedModule || literal.text.startsWith(".")) return found;
         return ts.resolveModuleName(literal.text, fallbackFrom, compilerOptions, host, undefined, redirected, mode);
@@ -194,7 +203,12 @@ export class CachedCompileGate {
   }
 
   check(packages: readonly PackageSources[]): Record<string, CompileDiagnostic[]> {
-    const keys = new Map(packages.map((sources) => [sources.id, gateKey(sources, this.gate.typescriptVersion)]));
+    // A provider's verdict also depends on the runtime it is checked against.
+    const runtime = packages.find(({ id }) => id === RUNTIME_ID);
+    const runtimeKey = runtime ? gateKey(runtime, this.gate.typescriptVersion) : "";
+    const keys = new Map(
+      packages.map((sources) => [sources.id, createHash("sha256").update(`${gateKey(sources, this.gate.typescriptVersion)}\0${runtimeKey}`).digest("hex")]),
+    );
     const marker = (id: string) => (this.cacheDir ? path.join(this.cacheDir, "compile-gate", `${keys.get(id)}.pass`) : undefined);
     const stale = packages.filter(({ id }) => {
       const file = marker(id);

@@ -3,33 +3,41 @@ import type { ApiModel } from "../model/types.js";
 import type { ReleasePlan } from "../release/plan-release.js";
 import { BUNDLED_SPEC_FILE } from "../release/previous-release.js";
 import { buildPackageView, type PackageInputs } from "./package/package-view.js";
-import { renderPackageFiles } from "./package/render-templates.js";
+import { renderPackageFiles, VERSIONED_FILES } from "./package/render-templates.js";
 import { BANNER_LINES } from "./shared/text.js";
 import type { HeavyEmitters } from "./thread/in-process.js";
 
 export interface EmitContext extends PackageInputs {
   templatesDir: string;
-  /** templates/runtime.ts, read once per run and copied into every package. */
-  runtimeSource: string;
-  /** schema.ts (openapi-typescript) and client.ts (ts-morph); under the CLI, on a worker thread. */
-  emitters: Pick<HeavyEmitters, "schemaTypes" | "client">;
+  /** schema.ts (openapi-typescript), client.ts (ts-morph) and dist/ (TypeScript); under the CLI, on a worker thread. */
+  emitters: Pick<HeavyEmitters, "schemaTypes" | "client" | "dist">;
 }
 
-/** All files of one provider's package, by path inside generated/<id>/. */
-export async function emitPackage(
-  model: ApiModel,
-  bundled: Record<string, unknown>,
-  release: ReleasePlan,
-  context: EmitContext,
-): Promise<Record<string, string>> {
+/** A package's files before its version is decided: everything but the version-bearing ones. */
+export type PackageBody = Record<string, string>;
+
+/**
+ * All files of one provider's package but package.json and CHANGELOG.md, by path inside
+ * generated/<id>/. The version is decided from these (the spec diff and the published bytes), then
+ * {@link versionedFiles} adds the two files that carry it.
+ */
+export async function emitPackageBody(model: ApiModel, bundled: Record<string, unknown>, context: EmitContext): Promise<PackageBody> {
   const banner = `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n`;
   const [schema, client] = await Promise.all([context.emitters.schemaTypes(bundled), context.emitters.client(model)]);
+  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, undefined));
+  for (const file of VERSIONED_FILES) delete rendered[file];
+  const sources = { "src/schema.ts": banner + schema, "src/client.ts": client, "src/index.ts": rendered["src/index.ts"] as string };
   return {
-    ...renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release)),
+    ...rendered,
     // The bundled spec this package was generated from: the next run's baseline for the spec diff.
     [BUNDLED_SPEC_FILE]: `${JSON.stringify(bundled, null, 2)}\n`,
-    "src/schema.ts": banner + schema,
-    "src/runtime.ts": banner + context.runtimeSource,
-    "src/client.ts": client,
+    ...sources,
+    ...(await context.emitters.dist(sources)),
   };
+}
+
+/** package.json and CHANGELOG.md for the planned release. */
+export function versionedFiles(model: ApiModel, release: ReleasePlan, context: EmitContext): Record<string, string> {
+  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release));
+  return Object.fromEntries(VERSIONED_FILES.map((file) => [file, rendered[file] as string]));
 }

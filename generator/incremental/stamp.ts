@@ -19,6 +19,8 @@ export interface Stamp {
 /** Files every provider's output depends on, besides its own folder and the generator. */
 const SHARED_INPUTS = ["redocly.yaml", "package.json", "package-lock.json", "specs/provider.schema.json"];
 export const MATRIX_FILES = ["generated/conformance.json", "generated/CONFORMANCE.md", "generated/conformance.html"];
+/** The shared runtime package: written by every run, so a hand edit there makes the next run a full one. */
+const RUNTIME_DIR = "generated/runtime";
 
 export function stampFile(repoRoot: string, cacheDir: string): string {
   const key = createHash("sha256").update(path.resolve(repoRoot)).digest("hex").slice(0, 16);
@@ -57,7 +59,7 @@ export function currentStamp(repoRoot: string, generator: string): Stamp {
       outputs: hashFiles(repoRoot, listOwnedFiles(repoRoot, [`generated/${id}`])),
     };
   }
-  return { generator, shared, providers, matrix: hashFiles(repoRoot, MATRIX_FILES) };
+  return { generator, shared, providers, matrix: hashFiles(repoRoot, [...MATRIX_FILES, ...filesUnder(repoRoot, RUNTIME_DIR)]) };
 }
 
 /**

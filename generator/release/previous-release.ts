@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** What the committed package says about its last release: the baseline a new spec is compared with. */
@@ -8,11 +8,13 @@ export interface PreviousRelease {
   bundled?: Record<string, unknown>;
   /** CHANGELOG.md from its first `## ` entry on, kept as written. */
   changelogEntries?: string;
+  /** The files the package publishes (dist/, README.md, package.json), as committed. */
+  published?: Record<string, string>;
 }
 
 export const BUNDLED_SPEC_FILE = "openapi.json";
 
-/** Reads generated/<id>/; anything missing or unreadable is simply absent (a first release). */
+/** Reads generated/<id>/ (or the runtime's folder); anything missing or unreadable is simply absent (a first release). */
 export function readPreviousRelease(repoRoot: string, id: string): PreviousRelease {
   const dir = path.join(repoRoot, "generated", id);
   const read = (file: string) => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), "utf8") : undefined);
@@ -24,7 +26,22 @@ export function readPreviousRelease(repoRoot: string, id: string): PreviousRelea
   const changelog = read("CHANGELOG.md");
   const firstEntry = changelog?.search(/^## /m) ?? -1;
   if (changelog && firstEntry >= 0) previous.changelogEntries = changelog.slice(firstEntry).trimEnd();
+  previous.published = publishedFiles(dir);
   return previous;
+}
+
+/** dist/, README.md and package.json of a package folder, by path inside it. */
+function publishedFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of ["README.md", "package.json"]) if (existsSync(path.join(dir, name))) files[name] = readFileSync(path.join(dir, name), "utf8");
+  const dist = path.join(dir, "dist");
+  if (!existsSync(dist)) return files;
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, full).split(path.sep).join("/")] = readFileSync(full, "utf8");
+  }
+  return files;
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | undefined {

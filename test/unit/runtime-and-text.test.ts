@@ -2,7 +2,7 @@
 // into generated files.
 import { describe, expect, it } from "vitest";
 import { docText, literal, propertyName } from "../../generator/emit/shared/text.js";
-import { createSafePathSerializer, encodePathSegment, PathParameterError, resolveServerUrl } from "../../templates/runtime.js";
+import { createSafePathSerializer, encodePathSegment, PathParameterError, resolveServerUrl } from "../../templates/runtime/src/index.js";
 
 describe("encodePathSegment", () => {
   it.each([

@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { createAuthMiddleware, createDefaultsMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "./runtime.js";
+import { createAuthMiddleware, createDefaultsMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 const SERVER: ServerTemplate = {
   "url": "https://{resourceName}.services.ai.azure.com/api/projects/{projectName}",

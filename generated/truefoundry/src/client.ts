@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { createAuthMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource } from "./runtime.js";
+import { createAuthMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 const SERVER: ServerTemplate = {
   "url": "{scheme}://{gatewayBaseURL}/{tenantName}",

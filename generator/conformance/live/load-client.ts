@@ -21,19 +21,40 @@ export interface ClientOptions {
 }
 
 /**
- * Runs the package generate has just emitted (not the committed one): its TypeScript sources are
- * transpiled as they are into `dir`, which must sit inside the node_modules that holds
- * `openapi-fetch` so the import resolves, and the factory is imported from there.
+ * Runs the package generate has just emitted (not the committed one): its TypeScript sources and
+ * the runtime's, as emitted in the same run, are bundled with esbuild into `dir` (openapi-fetch
+ * left external), and the factory is imported from there. `dir` must sit inside the node_modules
+ * that holds `openapi-fetch`, so the import resolves.
  */
-export async function loadGeneratedClient(dir: string, sources: Record<string, string>, factoryName: string, options: ClientOptions): Promise<LoadedClient> {
+export async function loadGeneratedClient(
+  dir: string,
+  sources: Record<string, string>,
+  runtimeSources: Record<string, string>,
+  factoryName: string,
+  options: ClientOptions,
+): Promise<LoadedClient> {
   const esbuild = requireCjs("esbuild") as typeof EsbuildModule;
-  mkdirSync(dir, { recursive: true });
-  for (const [file, source] of Object.entries(sources)) {
-    if (!file.startsWith("src/") || !file.endsWith(".ts")) continue;
-    const { code } = esbuild.transformSync(source, { loader: "ts", format: "esm", target: "node20" });
-    writeFileSync(path.join(dir, `${path.basename(file, ".ts")}.js`), code);
-  }
-  const module = (await import(pathToFileURL(path.join(dir, "index.js")).href)) as Record<string, unknown>;
+  const write = (folder: string, files: Record<string, string>) => {
+    mkdirSync(folder, { recursive: true });
+    for (const [file, source] of Object.entries(files)) {
+      if (file.startsWith("src/") && file.endsWith(".ts")) writeFileSync(path.join(folder, path.basename(file)), source);
+    }
+  };
+  write(path.join(dir, "package"), sources);
+  write(path.join(dir, "runtime"), runtimeSources);
+  const outfile = path.join(dir, "client.mjs");
+  await esbuild.build({
+    entryPoints: [path.join(dir, "package", "index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile,
+    external: ["openapi-fetch"],
+    alias: { "@agentstop/runtime": path.join(dir, "runtime", "index.ts") },
+    logLevel: "silent",
+  });
+  const module = (await import(pathToFileURL(outfile).href)) as Record<string, unknown>;
   const factory = module[factoryName];
   if (typeof factory !== "function") throw new Error(`the generated package does not export ${factoryName}`);
   return factory(options) as LoadedClient;

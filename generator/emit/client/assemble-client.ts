@@ -55,7 +55,7 @@ export function assembleClient(model: ApiModel): string {
       defaultImport: "createClient",
       namedImports: ["type Client", "type ClientOptions"],
     },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime.js", namedImports: runtimeImports(model) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@agentstop/runtime", namedImports: runtimeImports(model) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["operations", "paths"] },
     ...buildClientTables(model),
     ...buildClientTypes(model),

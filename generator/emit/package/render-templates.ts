@@ -11,6 +11,9 @@ export const PACKAGE_TEMPLATES: Readonly<Record<string, string>> = {
   "src/index.ts": "index.ts.hbs",
 };
 
+/** The files that carry the version; rendered again once the release is planned. */
+export const VERSIONED_FILES: readonly string[] = ["package.json", "CHANGELOG.md"];
+
 export function renderPackageFiles(templatesDir: string, view: PackageView): Record<string, string> {
   return Object.fromEntries(
     Object.entries(PACKAGE_TEMPLATES).map(([output, template]) => [output, compileTemplate<PackageView>(path.join(templatesDir, template))(view)]),

@@ -41,6 +41,10 @@ export class EmitThread implements HeavyEmitters {
     return this.send({ kind: "client", model });
   }
 
+  async dist(sources: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    return JSON.parse(await this.send({ kind: "dist", sources: { ...sources } })) as Record<string, string>;
+  }
+
   async check(request: CheckRequest): Promise<Record<string, CompileDiagnostic[]>> {
     return JSON.parse(await this.send({ kind: "check", request })) as Record<string, CompileDiagnostic[]>;
   }

@@ -15,6 +15,7 @@ const prewarmed = emitters.prewarm().catch(() => {});
 export type EmitRequest =
   | { id: number; kind: "schema"; bundled: Record<string, unknown> }
   | { id: number; kind: "client"; model: ApiModel }
+  | { id: number; kind: "dist"; sources: Record<string, string> }
   | { id: number; kind: "check"; request: CheckRequest };
 export type EmitReply = { id: number; text: string } | { id: number; error: string };
 
@@ -27,7 +28,9 @@ parentPort?.on("message", async (request: EmitRequest) => {
         ? await emitters.schemaTypes(request.bundled)
         : request.kind === "client"
           ? await emitters.client(request.model)
-          : JSON.stringify(await prewarmed.then(() => emitters.check(request.request)));
+          : request.kind === "dist"
+            ? JSON.stringify(await emitters.dist(request.sources))
+            : JSON.stringify(await prewarmed.then(() => emitters.check(request.request)));
     reply = { id: request.id, text };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };

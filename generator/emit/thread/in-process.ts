@@ -9,6 +9,8 @@ import type { ApiModel } from "../../model/types.js";
 export interface HeavyEmitters {
   schemaTypes(bundled: Record<string, unknown>): Promise<string>;
   client(model: ApiModel): Promise<string>;
+  /** A package's dist/ from its src/*.ts (see emit-dist.ts). */
+  dist(sources: Readonly<Record<string, string>>): Promise<Record<string, string>>;
   /** Type-checks emitted packages (see compile-gate.ts); errors by package id, none when it compiles. */
   check(request: CheckRequest): Promise<Record<string, CompileDiagnostic[]>>;
   close(): Promise<void>;
@@ -41,6 +43,11 @@ export class InProcessEmitters implements HeavyEmitters {
   async client(model: ApiModel): Promise<string> {
     const { assembleClient } = await import("../client/assemble-client.js");
     return assembleClient(model);
+  }
+
+  async dist(sources: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    const { emitDist } = await import("../dist/emit-dist.js");
+    return emitDist(sources);
   }
 
   async check({ repoRoot, cacheDir, packages }: CheckRequest): Promise<Record<string, CompileDiagnostic[]>> {

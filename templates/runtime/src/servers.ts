@@ -1,0 +1,25 @@
+import { PATH_PARAMETER } from "./internal.js";
+
+export interface ServerTemplate {
+  url: string;
+  variables: Readonly<Record<string, { default: string; enum?: readonly string[] }>>;
+}
+
+/** Characters a server variable may not carry: they would change the URL's structure. */
+const UNSAFE_SERVER_VALUE = /[/?#@\\\s]/;
+
+/** Fills a server URL template from the caller's values and the spec's defaults. */
+export function resolveServerUrl(server: ServerTemplate, values: object = {}): string {
+  const given = values as Readonly<Record<string, string | undefined>>;
+  const url = server.url.replace(PATH_PARAMETER, (_match, name: string) => {
+    const variable = server.variables[name];
+    if (!variable) throw new Error(`server URL ${server.url} uses {${name}}, which it does not define`);
+    const value = given[name] ?? variable.default;
+    if (value === "" || UNSAFE_SERVER_VALUE.test(value)) throw new Error(`server variable "${name}" has an unsafe value ${JSON.stringify(value)}`);
+    if (variable.enum && !variable.enum.includes(value)) {
+      throw new Error(`server variable "${name}" must be one of ${variable.enum.join(", ")}; got ${JSON.stringify(value)}`);
+    }
+    return value;
+  });
+  return url.replace(/\/+$/, "");
+}
