@@ -92,7 +92,13 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const passed = providers.filter((provider) => provider.ok);
   const { matrix, failures } = await buildConformance(
     repoRoot,
-    passed.map(({ model, findings, bundled, emitted }) => ({ model: model as ApiModel, findings, bundled: bundled ?? {}, packageFiles: emitted ?? {} })),
+    passed.map(({ model, findings, bundled, emitted, overlaid }) => ({
+      model: model as ApiModel,
+      findings,
+      bundled: bundled ?? {},
+      packageFiles: emitted ?? {},
+      overlaid: overlaid ?? [],
+    })),
     { live: options.live, allProviders: options.allProviders },
   );
   for (const provider of passed) {
@@ -111,7 +117,7 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     files.set(file, content);
     scope.push(file);
   }
-  return { providers: providers.map(({ emitted: _, bundled: __, ...result }) => result), files, scope, gateMs };
+  return { providers: providers.map(({ emitted: _, bundled: __, overlaid: ___, ...result }) => result), files, scope, gateMs };
 }
 
 /** Type-checks every emitted package at once; a package that does not compile fails its provider. */
@@ -131,13 +137,14 @@ async function compileGate(repoRoot: string, providers: ProviderOutcome[], emitt
   return performance.now() - started;
 }
 
-type ProviderOutcome = ProviderResult & { emitted?: Record<string, string>; bundled?: Record<string, unknown> };
+type ProviderOutcome = ProviderResult & { emitted?: Record<string, string>; bundled?: Record<string, unknown>; overlaid?: string[] };
 
 async function generateProvider(repoRoot: string, id: string, context: EmitContext): Promise<ProviderOutcome> {
   const started = performance.now();
   const result: ProviderOutcome = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
   try {
     const loaded = loadProvider(repoRoot, id);
+    result.overlaid = loaded.overlaid;
     const linted = await lintAndBundle(repoRoot, loaded);
     result.findings = linted.findings;
     const manifestFile = `specs/${id}/provider.yaml`;

@@ -19,6 +19,8 @@ export interface ProviderConformanceInput {
   findings: readonly LintFinding[];
   bundled: Record<string, unknown>;
   packageFiles: Record<string, string>;
+  /** JSON pointers of what agentstop's overlay added or changed (applyOverlay); cells that read them say so. */
+  overlaid?: readonly string[];
 }
 
 export interface ConformanceOptions {
@@ -53,7 +55,7 @@ export async function buildConformance(
       failures.set(id, new Error(`live checks failed: ${error instanceof Error ? error.message : String(error)}`));
       return [];
     }
-    const { provider, displayName, cells } = evaluateConformance(input.model, input.findings);
+    const { provider, displayName, cells } = evaluateConformance(input.model, input.findings, input.overlaid ?? []);
     return [{ id: provider, displayName, package: input.model.provider.packageName, live: live.live, cells: { ...cells, ...live.cells } }];
   });
   const fresh = new Set(rows.flat().map((row) => row.id));
