@@ -6,7 +6,8 @@ import { requireCjs } from "../../startup/require-cjs.js";
 
 /** What the live checks need from a generated package: its uniform stopSession. */
 export interface LoadedClient {
-  stopSession(input: { agentId?: string; sessionId: string }, options?: { headers?: Record<string, string> }): Promise<FetchResult>;
+  /** The input's fields are the provider's (sessionId, agentId, scope and other inputs); see sampleInput. */
+  stopSession(input: Record<string, unknown>, options?: { headers?: Record<string, string> }): Promise<FetchResult>;
 }
 
 export interface FetchResult {

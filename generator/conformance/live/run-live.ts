@@ -5,12 +5,12 @@ import type { ApiModel } from "../../model/types.js";
 import type { CheckResult } from "../types.js";
 import { createBodyValidator } from "./body-validator.js";
 import { exchangeAll } from "./exchange.js";
-import { LIVE_CHECKS } from "./live-checks.js";
+import { assertRequestAccepted, LIVE_CHECKS } from "./live-checks.js";
 import { loadGeneratedClient } from "./load-client.js";
 import { mockServerVersion, startMockServer } from "./mock-server.js";
 
 /** Bump when the live checks change meaning, so every cached live result is run again. */
-const LIVE_CHECKS_VERSION = 1;
+const LIVE_CHECKS_VERSION = 2;
 
 export interface LiveInputs {
   model: ApiModel;
@@ -63,6 +63,7 @@ export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: st
           createBodyValidator(bundled),
         )
       : [];
+    if (stop) assertRequestAccepted(model.provider.id, exchanges);
     return { key, server: mockServerVersion(), cells: Object.fromEntries(LIVE_CHECKS.map((check) => [check.id, check.decide(exchanges)])) };
   } finally {
     await server.stop();
