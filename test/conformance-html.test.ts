@@ -153,9 +153,9 @@ describe("ten providers at 1280 px: the page stays usable", () => {
         const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
         return { left: rect.left - box.left, top: rect.top - box.top, hit: hit !== null && element.contains(hit) };
       };
-      const rows = [...document.querySelectorAll("tbody tr[data-check]")];
+      const rows = Array.from(document.querySelectorAll("tbody tr[data-check]"));
       const lastCheck = rows[rows.length - 1]?.querySelector("th.check") as Element;
-      const headers = [...document.querySelectorAll("thead th.provider")];
+      const headers = Array.from(document.querySelectorAll("thead th.provider"));
       return {
         scrolled: { left: scroll.scrollLeft, top: scroll.scrollTop },
         corner: topmost(document.querySelector("thead th.corner") as Element),
@@ -173,7 +173,7 @@ describe("ten providers at 1280 px: the page stays usable", () => {
 
   it("every cell can be scrolled into view, not hidden under the sticky row or column", async () => {
     const hidden = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>("td.cell")].flatMap((cell) => {
+      Array.from(document.querySelectorAll<HTMLElement>("td.cell")).flatMap((cell) => {
         cell.scrollIntoView({ block: "nearest", inline: "nearest" });
         const rect = cell.getBoundingClientRect();
         const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);

@@ -5,7 +5,7 @@ import type { LintFinding } from "../lint/lint-and-bundle.js";
 import type { ApiModel } from "../model/types.js";
 import { mapLimited } from "../shared/map-limited.js";
 import { evaluateConformance } from "./evaluate.js";
-import { LIVE_CHECKS } from "./live/live-checks.js";
+import { assertRequestAccepted, LIVE_CHECKS } from "./live/live-checks.js";
 import { liveKey, runLiveChecks } from "./live/run-live.js";
 import { buildMatrix, type MatrixDocument, type MatrixRow, readPreviousRows } from "./matrix.js";
 import { type CheckResult, notApplicable } from "./types.js";
@@ -93,6 +93,8 @@ async function liveCells(
   }
   if (run) {
     const result = await runLiveChecks(input, key, workDir);
+    // A request the mock server rejects is the generator's failure, not a cell against the provider.
+    assertRequestAccepted(input.model.provider.id, result.cells["live-request-accepted"]);
     return { live: { key: result.key, server: result.server }, cells: result.cells };
   }
   const skipped = notApplicable("not run", "Live checks were skipped (--no-live) and the spec or client changed since they last ran.");

@@ -7,8 +7,7 @@ import { parse } from "yaml";
 import { CHECKS } from "../../generator/conformance/contract.js";
 import { evaluateConformance } from "../../generator/conformance/evaluate.js";
 import type { Exchange } from "../../generator/conformance/live/exchange.js";
-import { sampleInput } from "../../generator/conformance/live/exchange.js";
-import { assertRequestAccepted } from "../../generator/conformance/live/live-checks.js";
+import { assertRequestAccepted, LIVE_CHECKS } from "../../generator/conformance/live/live-checks.js";
 import type { LintFinding } from "../../generator/lint/lint-and-bundle.js";
 import { discoverProviders } from "../../generator/load/discover.js";
 import { loadProvider } from "../../generator/load/load-provider.js";
@@ -469,6 +468,7 @@ describe("cells that rest on agentstop's overlay say so", () => {
 });
 
 describe("a mock server that rejects the client's own request is a generator failure, not a cell", () => {
+  const accepted = (exchanges: Exchange[]) => LIVE_CHECKS.find((check) => check.id === "live-request-accepted")?.decide(exchanges);
   const plain = (over: Partial<Exchange>): Exchange => ({
     hasData: false,
     hasError: false,
@@ -492,7 +492,7 @@ describe("a mock server that rejects the client's own request is a generator fai
   ])("given $given.status $given.thrown → throws, naming the provider, the status and the violations", ({ given, want }) => {
     let message = "";
     try {
-      assertRequestAccepted("probe", [given]);
+      assertRequestAccepted("probe", accepted([given]));
     } catch (error) {
       message = (error as Error).message;
     }
@@ -500,38 +500,6 @@ describe("a mock server that rejects the client's own request is a generator fai
   });
 
   it("given an accepted request → no error", () => {
-    expect(() => assertRequestAccepted("probe", [plain({ status: 204 })])).not.toThrow();
-  });
-});
-
-describe("the live stage sends every input of the stop mapping, typed", () => {
-  it("an integer session and owner/repo scope get values of their type", () => {
-    const document = {
-      ...spec(),
-      paths: {
-        "/repos/{owner}/{repo}/runs/{id}": {
-          delete: {
-            ...STOP,
-            parameters: [
-              { name: "owner", in: "path", required: true, schema: { type: "string" } },
-              { name: "repo", in: "path", required: true, schema: { type: "string" }, example: "agentstop" },
-              { name: "id", in: "path", required: true, schema: { type: "integer", format: "int64" } },
-            ],
-          },
-        },
-      },
-    };
-    const model = buildModel({
-      manifest: manifest({
-        scope: [
-          { in: "path", name: "owner" },
-          { in: "path", name: "repo" },
-        ],
-      }),
-      document,
-      specFile: "s",
-      manifestFile: "m",
-    });
-    expect(sampleInput(model.stopSession)).toEqual({ owner: "scope-agentstop-1", repo: "agentstop", sessionId: 1 });
+    expect(() => assertRequestAccepted("probe", accepted([plain({ status: 204 })]))).not.toThrow();
   });
 });

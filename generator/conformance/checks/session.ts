@@ -60,7 +60,7 @@ export const sessionChecks: Check[] = [
         found.length > 0
           ? pass([...found, ...lengths].join(", "), `The session id is checked: ${[...found, ...lengths].join(", ")}.`)
           : lengths.length > 0
-            ? fail(`${lengths.join(", ")} only`, `Only a length bound (${lengths.join(", ")}): any string of that length is accepted as a session id.`)
+            ? fail(`${lengths.join(", ")} only`, `Only a length bound (${lengths.join(", ")}): any string within it is accepted as a session id.`)
             : fail("unconstrained", "Any string is accepted as a session id.");
       return viaOverlay(context, result, places.input(stop, input.in));
     },

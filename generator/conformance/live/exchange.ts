@@ -1,4 +1,5 @@
-import type { ApiModel, OperationModel, StopInputModel, StopSessionModel } from "../../model/types.js";
+import { mappedParameter } from "../../model/stop-session.js";
+import type { ApiModel, OperationModel, ParameterModel } from "../../model/types.js";
 import type { BodyValidator, BodyVerdict } from "./body-validator.js";
 import type { LoadedClient } from "./load-client.js";
 
@@ -25,7 +26,10 @@ const SAMPLE_UUID = "5f0c2b1e-8c1d-4f3a-9b2e-7d6a1c0e4b3f";
 
 /** Sends the plain stop request, then one per documented response, strictly one after another. */
 export async function exchangeAll(model: ApiModel, stop: OperationModel, client: LoadedClient, validateBody: BodyValidator): Promise<Exchange[]> {
-  const input = sampleInput(model.stopSession);
+  const input = {
+    sessionId: sampleValue(mappedParameter(stop, model.stopSession.session), "sess_agentstop_1"),
+    ...(model.stopSession.agent ? { agentId: sampleValue(mappedParameter(stop, model.stopSession.agent), "agent-agentstop-1") } : {}),
+  };
   const exchanges = [await exchange(client, input, stop, undefined, validateBody)];
   for (const response of stop.responses) {
     if (response.status === "default") continue;
@@ -34,15 +38,9 @@ export async function exchangeAll(model: ApiModel, stop: OperationModel, client:
   return exchanges;
 }
 
-/** A value for every field of the provider's stopSession input: session, agent, scope and other inputs. */
-export function sampleInput(stopSession: StopSessionModel): Record<string, unknown> {
-  const fallback = { session: "sess_agentstop_1", agent: "agent-agentstop-1", scope: "scope-agentstop-1", input: "input-agentstop-1" } as const;
-  return Object.fromEntries(stopSession.inputs.map((input) => [input.field, sampleValue(input, fallback[input.role])]));
-}
-
 async function exchange(
   client: LoadedClient,
-  input: Record<string, unknown>,
+  input: { sessionId: string; agentId?: string },
   stop: OperationModel,
   asked: string | undefined,
   validateBody: BodyValidator,
@@ -66,19 +64,10 @@ async function exchange(
   return result;
 }
 
-/**
- * The spec's own example when it gives one, else its first enum value, a number for a numeric id,
- * a UUID where one is required, else a plain token: the same every run, so live results are stable.
- */
-function sampleValue(input: StopInputModel, fallback: string): unknown {
-  const numeric = input.valueType === "integer" || input.valueType === "number";
-  const typed = (value: string) => (numeric && Number.isFinite(Number(value)) ? Number(value) : input.valueType === "boolean" ? value === "true" : value);
-  if (input.example !== undefined) return typed(input.example);
-  const first = input.constraints.enum?.[0];
-  if (first !== undefined) return typed(first);
-  if (numeric) return 1;
-  if (input.valueType === "boolean") return true;
-  if (input.constraints.format === "uuid") return SAMPLE_UUID;
+/** The spec's own example when it gives one, a UUID where one is required, else a plain token. */
+function sampleValue(parameter: ParameterModel | undefined, fallback: string): string {
+  if (parameter?.example) return parameter.example;
+  if (parameter?.constraints.format === "uuid") return SAMPLE_UUID;
   return fallback;
 }
 

@@ -45,17 +45,17 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
 ];
 
 /**
- * The live stage's precondition. When Prism rejects the request the generated client builds from
- * the spec (or the client throws before sending it), the client or agentstop's stop mapping
- * disagrees with the spec: agentstop's failure, not a ❌ for the provider. Throws an error naming
- * the provider, the status and Prism's violations; the conformance stage fails that provider.
+ * The live stage's precondition, given the live-request-accepted cell. When Prism rejects the
+ * request the generated client builds from the spec (or the client throws before sending it), the
+ * client or agentstop's stop mapping disagrees with the spec: agentstop's failure, not a ❌ for
+ * the provider. Throws an error naming the provider, the status and Prism's violations; the
+ * conformance stage turns it into a failed provider.
  */
-export function assertRequestAccepted(provider: string, exchanges: readonly Exchange[]): void {
-  const verdict = LIVE_CHECKS.find((check) => check.id === "live-request-accepted")?.decide(exchanges);
-  if (verdict?.status !== "fail") return;
-  const what = verdict.value === "threw" ? "the client threw before sending it" : `status ${verdict.value}`;
+export function assertRequestAccepted(provider: string, accepted: CheckResult | undefined): void {
+  if (accepted?.status !== "fail") return;
+  const what = accepted.value === "threw" ? "the client threw before sending it" : `status ${accepted.value}`;
   throw new Error(
-    `${provider}: the mock server (Prism) rejected the generated client's own stop request (${what}): ${verdict.reason} This is a generator failure, not the provider's: the generated client or the stop mapping in specs/${provider}/provider.yaml disagrees with the spec.`,
+    `${provider}: the mock server (Prism) rejected the generated client's own stop request (${what}): ${accepted.reason} This is a generator failure, not the provider's: the generated client or the stop mapping in specs/${provider}/provider.yaml disagrees with the spec.`,
   );
 }
 

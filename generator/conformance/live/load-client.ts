@@ -6,8 +6,7 @@ import { requireCjs } from "../../startup/require-cjs.js";
 
 /** What the live checks need from a generated package: its uniform stopSession. */
 export interface LoadedClient {
-  /** The input's fields are the provider's (sessionId, agentId, scope and other inputs); see sampleInput. */
-  stopSession(input: Record<string, unknown>, options?: { headers?: Record<string, string> }): Promise<FetchResult>;
+  stopSession(input: { agentId?: string; sessionId: string }, options?: { headers?: Record<string, string> }): Promise<FetchResult>;
 }
 
 export interface FetchResult {
