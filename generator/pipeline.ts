@@ -11,7 +11,7 @@ import { discoverProviders } from "./load/discover.js";
 import { loadProvider } from "./load/load-provider.js";
 import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
-import { packedChange, withPackedChange } from "./release/packed-change.js";
+import { packedChange, publishedHash, withPackedChange } from "./release/packed-change.js";
 import { FIRST_VERSION, planRelease, type ReleasePlan } from "./release/plan-release.js";
 import { readPreviousRelease } from "./release/previous-release.js";
 import { selectOperations } from "./select/select-operations.js";
@@ -95,7 +95,14 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const passed = providers.filter((provider) => provider.ok);
   const { matrix, failures } = await buildConformance(
     repoRoot,
-    passed.map(({ model, findings, bundled, emitted }) => ({ model: model as ApiModel, findings, bundled: bundled ?? {}, packageFiles: emitted ?? {} })),
+    passed.map(({ model, findings, bundled, emitted, overlaid }) => ({
+      model: model as ApiModel,
+      findings,
+      bundled: bundled ?? {},
+      packageFiles: emitted ?? {},
+      runtimeFiles: runtime.files,
+      overlaid: overlaid ?? [],
+    })),
     { live: options.live, allProviders: options.allProviders },
   );
   for (const provider of passed) {
@@ -119,8 +126,13 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     scope.push(file);
   }
   return {
-    providers: providers.map(({ emitted: _, bundled: __, ...result }) => result),
-    runtime: { ok: runtime.ok, version: runtime.version, ...(runtime.error ? { error: runtime.error } : {}), ...(runtime.release ? { release: runtime.release } : {}) },
+    providers: providers.map(({ emitted: _, bundled: __, overlaid: ___, ...result }) => result),
+    runtime: {
+      ok: runtime.ok,
+      version: runtime.version,
+      ...(runtime.error ? { error: runtime.error } : {}),
+      ...(runtime.release ? { release: runtime.release } : {}),
+    },
     files,
     scope,
     gateMs,
@@ -149,7 +161,7 @@ async function generateRuntime(repoRoot: string, inputs: RuntimeInputs): Promise
     ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? first, summary: "First release.", sections: [] } }),
   };
   const draft = { ...body, ...runtimeVersionedFiles(inputs, { ...base, entry: undefined }) };
-  const release = withPackedChange(base, packedChange(previous.published, draft));
+  const release = { ...withPackedChange(base, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
   return { ok: true, version: release.version, files: { ...body, ...runtimeVersionedFiles(inputs, release) }, release };
 }
 
@@ -186,13 +198,14 @@ async function compileGate(
   return performance.now() - started;
 }
 
-type ProviderOutcome = ProviderResult & { emitted?: Record<string, string>; bundled?: Record<string, unknown> };
+type ProviderOutcome = ProviderResult & { emitted?: Record<string, string>; bundled?: Record<string, unknown>; overlaid?: string[] };
 
 async function generateProvider(repoRoot: string, id: string, context: EmitContext): Promise<ProviderOutcome> {
   const started = performance.now();
   const result: ProviderOutcome = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
   try {
     const loaded = loadProvider(repoRoot, id);
+    result.overlaid = loaded.overlaid;
     const linted = await lintAndBundle(repoRoot, loaded);
     result.findings = linted.findings;
     const manifestFile = `specs/${id}/provider.yaml`;
@@ -216,7 +229,7 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     // The version: the spec diff, raised by whatever else changed the published bytes.
     const specPlan = planRelease(previous, selected.document, `${model.info.title} ${model.info.version}`);
     const draft = { ...body, ...versionedFiles(model, { ...specPlan, entry: undefined }, context) };
-    const release = withPackedChange(specPlan, packedChange(previous.published, draft));
+    const release = { ...withPackedChange(specPlan, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
     result.release = release;
     result.emitted = { ...body, ...versionedFiles(model, release, context) };
     result.bundled = selected.document;

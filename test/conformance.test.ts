@@ -106,13 +106,15 @@ describe("conformance matrix, live checks run afresh, plus a sixth provider", ()
     expect(matrix.providers.map((row) => row.id)).toEqual(all);
     const acme = matrix.providers.find((row) => row.id === sixth);
     expect(Object.keys(acme?.cells ?? {})).toEqual(matrix.checks.map((check) => check.id));
-    expect(acme?.cells["already-stopped"]).toMatchObject({ status: "pass", value: "404, 409" });
+    // Its 404 says "Unknown session.": credited to unknown-session only; 409 answers "already stopped".
+    expect(acme?.cells["already-stopped"]).toMatchObject({ status: "pass", value: "409" });
+    expect(acme?.cells["unknown-session"]).toMatchObject({ status: "pass", value: "404" });
     expect(acme?.cells["rate-limit"]).toMatchObject({ status: "pass" });
     expect(acme?.cells["session-constrained"]).toMatchObject({ status: "pass", value: "pattern ^ses_[a-z0-9]+$" });
     expect(LIVE.map((check) => acme?.cells[check]?.status)).toEqual(["pass", "pass", "pass"]);
     const columns = all.map((id) => (id === sixth ? "Acme Agents" : readManifest(id).displayName));
     expect(files.get("generated/CONFORMANCE.md")).toContain(`| Check | ${columns.join(" | ")} |`);
-    expect(files.get("generated/conformance.html")?.match(/<tr data-provider="/g)).toHaveLength(ids.length + 1);
+    expect(files.get("generated/conformance.html")?.match(/<th class="provider" scope="col" data-provider="/g)).toHaveLength(ids.length + 1);
     expect(files.has(`generated/${sixth}/src/client.ts`)).toBe(true);
   });
 });
@@ -157,5 +159,38 @@ describe("mutating a spec flips the live cells", () => {
     });
     expect(cells["live-success-typed"]).toMatchObject({ status: "fail", value: "200" });
     expect(cells["live-success-typed"]?.reason).toContain("session_id");
+  }, 60_000);
+});
+
+describe("a stop request the mock server rejects fails generate for that provider, not a cell", () => {
+  it("a required header whose manifest default the spec does not allow → pipecat fails, naming the status and Prism's violation", async () => {
+    const scratch = copyRepo();
+    try {
+      // The mutation: the spec requires X-Region (eu or us) and provider.yaml fills it with "mars".
+      // The stop mapping is covered (a default), so the client is generated and sends "mars".
+      const specFile = path.join(scratch.root, "specs/pipecat/openapi.yaml");
+      const document = parse(readFileSync(specFile, "utf8")) as { paths: Record<string, Record<string, { parameters: unknown[] }>> };
+      const operation = document.paths["/agents/{agentName}/sessions/{sessionId}"]?.delete;
+      if (!operation) throw new Error("Pipecat's stop operation moved");
+      operation.parameters.push({ name: "X-Region", in: "header", required: true, schema: { type: "string", enum: ["eu", "us"] } });
+      writeFileSync(specFile, stringify(document));
+      const manifestFile = path.join(scratch.root, "specs/pipecat/provider.yaml");
+      writeFileSync(manifestFile, `${readFileSync(manifestFile, "utf8")}defaults:\n  header:\n    X-Region: mars\n`);
+
+      const result = await generate(scratch.root, { only: "pipecat" });
+      const pipecat = result.providers.find((provider) => provider.id === "pipecat");
+      expect(pipecat?.ok).toBe(false);
+      const message = pipecat?.error?.message ?? "";
+      // Prism answers its validation error with a documented 4XX (Pipecat's 400), else 422.
+      expect(message).toMatch(/pipecat: the mock server \(Prism\) rejected the generated client's own stop request \(status 4\d\d\)/);
+      expect(message).toMatch(/x-region must be equal to one of the allowed values: eu, us/i);
+      expect(message).toContain("generator failure, not the provider's");
+      // Its row is the committed one, not a row with a failing live cell charged to Pipecat.
+      const matrix = JSON.parse(result.files.get("generated/conformance.json") ?? "{}") as MatrixDocument;
+      expect(matrix.providers.find((row) => row.id === "pipecat")).toEqual(committed.providers.find((row) => row.id === "pipecat"));
+      expect(result.files.has("generated/pipecat/src/client.ts")).toBe(false);
+    } finally {
+      scratch.cleanup();
+    }
   }, 60_000);
 });

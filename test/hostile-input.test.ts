@@ -59,7 +59,7 @@ describe("hostile spec text", () => {
   it("generates code that compiles and runs no injected statement", async () => {
     scratch = copyRepo();
     writeProvider(scratch.root, "hostile", HOSTILE_SPEC);
-    const result = await generate(scratch.root, { only: "hostile" });
+    const result = await generate(scratch.root, { only: "hostile", live: false });
     expect(result.providers[0]?.error?.message ?? "ok").toBe("ok");
     const outDir = path.join(scratch.root, "generated", "hostile");
     for (const [file, content] of result.files) {
@@ -71,8 +71,10 @@ describe("hostile spec text", () => {
     expect(client).toContain("class_: (...[init])");
     // Compile with the repository's TypeScript against its openapi-fetch, then run it.
     const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
-    mkdirSync(path.join(outDir, "node_modules"), { recursive: true });
-    execFileSync("ln", ["-s", path.join(repoRoot, "node_modules/openapi-fetch"), path.join(outDir, "node_modules/openapi-fetch")]);
+    // As installed: the package, the runtime it depends on and openapi-fetch side by side.
+    mkdirSync(path.join(scratch.root, "node_modules", "@agentstop"), { recursive: true });
+    execFileSync("ln", ["-s", path.join(repoRoot, "node_modules/openapi-fetch"), path.join(scratch.root, "node_modules/openapi-fetch")]);
+    execFileSync("ln", ["-s", path.join(scratch.root, "generated/runtime"), path.join(scratch.root, "node_modules/@agentstop/runtime")]);
     writeFileSync(
       path.join(outDir, "tsconfig.check.json"),
       JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { typeRoots: [path.join(repoRoot, "node_modules/@types")] } }),
@@ -82,7 +84,6 @@ describe("hostile spec text", () => {
     } catch (error) {
       throw new Error(`generated code does not compile:\n${(error as { stdout?: string }).stdout}`);
     }
-    writeFileSync(path.join(outDir, "package.json"), JSON.stringify({ type: "module" }));
     const probe = `import("./dist/index.js").then((m) => { m.createHostileClient(); console.log(String(globalThis.__pwned)); })`;
     expect(execFileSync(process.execPath, ["-e", probe], { cwd: outDir, encoding: "utf8" }).trim()).toBe("undefined");
   }, 120_000);

@@ -207,13 +207,20 @@ export class CachedCompileGate {
     const runtime = packages.find(({ id }) => id === RUNTIME_ID);
     const runtimeKey = runtime ? gateKey(runtime, this.gate.typescriptVersion) : "";
     const keys = new Map(
-      packages.map((sources) => [sources.id, createHash("sha256").update(`${gateKey(sources, this.gate.typescriptVersion)}\0${runtimeKey}`).digest("hex")]),
+      packages.map((sources) => [
+        sources.id,
+        createHash("sha256")
+          .update(`${gateKey(sources, this.gate.typescriptVersion)}\0${runtimeKey}`)
+          .digest("hex"),
+      ]),
     );
     const marker = (id: string) => (this.cacheDir ? path.join(this.cacheDir, "compile-gate", `${keys.get(id)}.pass`) : undefined);
     const stale = packages.filter(({ id }) => {
       const file = marker(id);
       return file === undefined || !existsSync(file);
     });
+    // Providers are checked against the runtime: it joins the program whenever one of them does.
+    if (runtime && stale.length > 0 && !stale.includes(runtime)) stale.unshift(runtime);
     const result: Record<string, CompileDiagnostic[]> = Object.fromEntries(packages.map(({ id }) => [id, []]));
     if (stale.length === 0) return result;
     for (const [id, diagnostics] of this.gate.check(stale)) {

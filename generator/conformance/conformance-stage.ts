@@ -5,7 +5,7 @@ import type { LintFinding } from "../lint/lint-and-bundle.js";
 import type { ApiModel } from "../model/types.js";
 import { mapLimited } from "../shared/map-limited.js";
 import { evaluateConformance } from "./evaluate.js";
-import { LIVE_CHECKS } from "./live/live-checks.js";
+import { assertRequestAccepted, LIVE_CHECKS } from "./live/live-checks.js";
 import { liveKey, runLiveChecks } from "./live/run-live.js";
 import { buildMatrix, type MatrixDocument, type MatrixRow, readPreviousRows } from "./matrix.js";
 import { type CheckResult, notApplicable } from "./types.js";
@@ -19,6 +19,9 @@ export interface ProviderConformanceInput {
   findings: readonly LintFinding[];
   bundled: Record<string, unknown>;
   packageFiles: Record<string, string>;
+  runtimeFiles: Record<string, string>;
+  /** JSON pointers of what agentstop's overlay added or changed (applyOverlay); cells that read them say so. */
+  overlaid?: readonly string[];
 }
 
 export interface ConformanceOptions {
@@ -53,7 +56,7 @@ export async function buildConformance(
       failures.set(id, new Error(`live checks failed: ${error instanceof Error ? error.message : String(error)}`));
       return [];
     }
-    const { provider, displayName, cells } = evaluateConformance(input.model, input.findings);
+    const { provider, displayName, cells } = evaluateConformance(input.model, input.findings, input.overlaid ?? []);
     return [{ id: provider, displayName, package: input.model.provider.packageName, live: live.live, cells: { ...cells, ...live.cells } }];
   });
   const fresh = new Set(rows.flat().map((row) => row.id));
@@ -91,6 +94,8 @@ async function liveCells(
   }
   if (run) {
     const result = await runLiveChecks(input, key, workDir);
+    // A request the mock server rejects is the generator's failure, not a cell against the provider.
+    assertRequestAccepted(input.model.provider.id, result.cells["live-request-accepted"]);
     return { live: { key: result.key, server: result.server }, cells: result.cells };
   }
   const skipped = notApplicable("not run", "Live checks were skipped (--no-live) and the spec or client changed since they last ran.");

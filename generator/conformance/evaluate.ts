@@ -9,10 +9,13 @@ export interface ConformanceRow {
   cells: Record<string, CheckResult>;
 }
 
-/** One provider's row: every check of the contract, decided from the IR and the lint findings. Pure. */
-export function evaluateConformance(model: ApiModel, findings: readonly LintFinding[]): ConformanceRow {
+/**
+ * One provider's row: every check of the contract, decided from the IR and the lint findings;
+ * `overlaid` (applyOverlay's pointers) marks the cells that rest on agentstop's own fixes. Pure.
+ */
+export function evaluateConformance(model: ApiModel, findings: readonly LintFinding[], overlaid: readonly string[] = []): ConformanceRow {
   const stop = model.operations.find((operation) => operation.operationId === model.stopSession.operationId);
-  const context = { model, stop, findings };
+  const context = { model, stop, findings, overlaid };
   return {
     provider: model.provider.id,
     displayName: model.provider.displayName,

@@ -21,6 +21,11 @@ export interface CheckContext {
   /** The operation the manifest maps to stopSession; undefined when it is missing. */
   stop: OperationModel | undefined;
   findings: readonly LintFinding[];
+  /**
+   * JSON pointers (`#/servers/0`) of the nodes agentstop's own overlay (specs/<id>/overlay.yaml)
+   * added, replaced or removed: a cell decided from one of them says so (see checks/places.ts).
+   */
+  overlaid: readonly string[];
 }
 
 export interface CheckResult {

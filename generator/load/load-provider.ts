@@ -19,6 +19,8 @@ export interface LoadedProvider {
   /** Every file of the spec by absolute path; the root's value is the post-overlay document, its lines the original text's. */
   files: Map<string, SpecFile>;
   rootPath: string;
+  /** JSON pointers of the nodes specs/<id>/overlay.yaml added, replaced or removed (see applyOverlay). */
+  overlaid: string[];
 }
 
 export function loadProvider(repoRoot: string, id: string): LoadedProvider {
@@ -35,14 +37,15 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
     throw new SpecError({ file: rel("openapi.yaml") }, "the spec must be a YAML or JSON object");
   }
   const document = structuredClone(parsed.value) as Record<string, unknown>;
+  let overlaid: string[] = [];
   if (existsSync(path.join(dir, "overlay.yaml"))) {
     const overlayParsed = parseYamlSafe(readFileSync(path.join(dir, "overlay.yaml"), "utf8"), rel("overlay.yaml"));
-    applyOverlay(document, overlayParsed.value, rel("overlay.yaml"), overlayParsed.lineOf);
+    overlaid = applyOverlay(document, overlayParsed.value, rel("overlay.yaml"), overlayParsed.lineOf);
   }
   // Refs are checked after the overlay, which may add some of its own.
   const root: SpecFile = { absolutePath: rootPath, text, parsed: { value: document, lineOf: parsed.lineOf } };
   const files = loadReferencedFiles(root, dir, repoRoot);
-  return { id, manifest, manifestLineOf: manifestParsed.lineOf, specFile: rel("openapi.yaml"), document, files, rootPath };
+  return { id, manifest, manifestLineOf: manifestParsed.lineOf, specFile: rel("openapi.yaml"), document, files, rootPath, overlaid };
 }
 
 function readRequired(dir: string, name: string, rel: (name: string) => string): string {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** Build output and installs inside a package are not ours to compare or delete. */
-const NOT_OURS = new Set(["node_modules", "dist", ".turbo"]);
+/** Installs inside a package are not ours to compare or delete (dist/ is: the generator writes it). */
+const NOT_OURS = new Set(["node_modules", ".turbo"]);
 
 /** Whether a file falls in the run's scope: one of its folders, or one of its single files. */
 export function inScope(file: string, scope: readonly string[]): boolean {

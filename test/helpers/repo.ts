@@ -12,7 +12,7 @@ export function copyRepo(): { root: string; cleanup: () => void } {
   for (const entry of ["specs", "templates", "generated", "redocly.yaml", "package.json"]) {
     cpSync(path.join(repoRoot, entry), path.join(root, entry), {
       recursive: true,
-      filter: (source) => !source.includes(`${path.sep}node_modules`) && !source.includes(`${path.sep}dist`),
+      filter: (source) => !source.includes(`${path.sep}node_modules`),
     });
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };

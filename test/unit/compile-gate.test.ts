@@ -26,7 +26,7 @@ describe("CompileGate", () => {
   it.each([
     {
       case: "a package that compiles",
-      client: 'import createClient from "openapi-fetch";\nexport const make = () => createClient({ baseUrl: "x" });\n',
+      client: 'import createClient, { type Client } from "openapi-fetch";\nexport function make(): Client<{}> {\n  return createClient({ baseUrl: "x" });\n}\n',
       want: [],
     },
     {
@@ -36,17 +36,28 @@ describe("CompileGate", () => {
     },
     {
       case: "a missing module",
-      client: 'import { nothing } from "./nowhere.js";\nexport const x = nothing;\n',
+      client: 'import { nothing } from "./nowhere.js";\nexport const x: string = nothing;\n',
       want: [{ file: "generated/probe/src/client.ts", line: 1, column: 25, code: 2307 }],
     },
     {
+      case: "isolated declarations: an export without a type",
+      client: "export const n = 1 + 1;\nexport function f() { return n; }\n",
+      want: [
+        { file: "generated/probe/src/client.ts", line: 2, column: 17, code: 9007 },
+        { file: "generated/probe/src/client.ts", line: 1, column: 14, code: 9010 },
+      ],
+    },
+    {
       case: "strict mode: an implicit any",
-      client: "export function f(x) { return x; }\n",
-      want: [{ file: "generated/probe/src/client.ts", line: 1, column: 19, code: 7006 }],
+      client: "export function f(x): unknown { return x; }\n",
+      want: [
+        { file: "generated/probe/src/client.ts", line: 1, column: 19, code: 7006 },
+        { file: "generated/probe/src/client.ts", line: 1, column: 19, code: 9011 },
+      ],
     },
   ])("$case", ({ client, want }) => {
     const found = gate.check([probe(client)]).get("probe") ?? [];
-    expect(found.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual(want);
+    expect(found.map(({ file, line, column, code }) => ({ file, line, column, code })).sort((a, b) => a.code - b.code)).toEqual(want);
   });
 
   it("attributes errors to their own package when several are checked at once", () => {

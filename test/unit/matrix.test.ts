@@ -77,9 +77,15 @@ describe("conformance.html", () => {
     expect(html).not.toMatch(/<(link|img|iframe)\b|\bsrc=|@import|url\(/);
   });
 
-  it("spans each group over its checks", () => {
-    const view = buildHtmlView(buildMatrix([row("alpha", "Alpha")]));
-    expect(view.groups.reduce((sum, group) => sum + group.span, 0)).toBe(view.checks.length);
-    expect(view.rows[0]?.passing).toBe(`${view.checks.length}/${view.checks.length}`);
+  it("has a row per check under its group and a column per provider, as the Markdown", () => {
+    const matrix = buildMatrix([row("alpha", "Alpha"), row("beta", "Beta", { lint: { status: "fail", value: "1 error", reason: "x" } })]);
+    const view = buildHtmlView(matrix);
+    const checks = view.groups.flatMap((group) => group.checks);
+    expect(checks.map((check) => check.id).sort()).toEqual(matrix.checks.map((check) => check.id).sort());
+    for (const group of view.groups) expect(group.checks.every((check) => check.group === group.id)).toBe(true);
+    expect(view.providers.map((provider) => provider.id)).toEqual(["alpha", "beta"]);
+    for (const check of checks) expect(check.cells.map((cell) => cell.provider)).toEqual(["alpha", "beta"]);
+    expect(view.span).toBe(3);
+    expect(view.providers.map((provider) => provider.passing)).toEqual([`${checks.length}/${checks.length}`, `${checks.length - 1}/${checks.length}`]);
   });
 });

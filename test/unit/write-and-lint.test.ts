@@ -33,7 +33,7 @@ describe("write", () => {
     "generated/a/x.ts": "same",
     "generated/a/y.ts": "old",
     "generated/a/gone.ts": "bye",
-    "generated/a/dist/x.js": "build output",
+    "generated/a/node_modules/x/i.js": "an install",
     "generated/b/z.ts": "other",
   };
   const wanted = new Map([
@@ -42,7 +42,7 @@ describe("write", () => {
     ["generated/a/new.ts", "hello"],
   ]);
 
-  it("lists owned files, leaving build output and installs alone", () => {
+  it("lists owned files, leaving installs alone (dist/ is the generator's: it writes it)", () => {
     expect(listOwnedFiles(tree({ ...onDisk, "generated/a/node_modules/m/i.js": "", "generated/a/t.tsbuildinfo": "" }), ["generated/a"])).toEqual([
       "generated/a/gone.ts",
       "generated/a/x.ts",
@@ -63,7 +63,7 @@ describe("write", () => {
     expect(commitFiles(root, wanted, ["generated/a"])).toMatchObject({ written: ["generated/a/new.ts", "generated/a/y.ts"], removed: ["generated/a/gone.ts"] });
     expect(listOwnedFiles(root, ["generated"])).toEqual(["generated/a/new.ts", "generated/a/x.ts", "generated/a/y.ts", "generated/b/z.ts"]);
     expect(readFileSync(path.join(root, "generated/a/y.ts"), "utf8")).toBe("new");
-    expect(readFileSync(path.join(root, "generated/a/dist/x.js"), "utf8")).toBe("build output");
+    expect(readFileSync(path.join(root, "generated/a/node_modules/x/i.js"), "utf8")).toBe("an install");
     expect(commitFiles(root, wanted, ["generated/a"])).toEqual({ written: [], removed: [], unchanged: 3 });
   });
 });

@@ -15,7 +15,7 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
     group: "live",
     title: "Mock server accepts the client's stop request",
     why: "If a server built from the spec rejects what the client sends, the spec and the client disagree, and one of them is wrong in production too.",
-    how: "The generated client's stopSession goes to Stoplight Prism serving the bundled spec; Prism's request validation (path, query, headers, body, auth) reports no violation and it answers with a 2XX.",
+    how: "The generated client's stopSession goes to Stoplight Prism serving the bundled spec; Prism's request validation (path, query, headers, body, auth) reports no violation and it answers with a 2XX. A rejection is not charged to the provider: the client and agentstop's stop mapping are generated from that spec, so it is a generator failure and generate fails the provider, naming the status and Prism's violations.",
     decide: (exchanges) => {
       const plain = exchanges.find((exchange) => exchange.asked === undefined);
       if (!plain) return notApplicable("—", "No stop operation.");
@@ -43,6 +43,21 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
     decide: (exchanges) => judge(exchanges.filter(isError), "error", "No error response is documented."),
   },
 ];
+
+/**
+ * The live stage's precondition, given the live-request-accepted cell. When Prism rejects the
+ * request the generated client builds from the spec (or the client throws before sending it), the
+ * client or agentstop's stop mapping disagrees with the spec: agentstop's failure, not a ❌ for
+ * the provider. Throws an error naming the provider, the status and Prism's violations; the
+ * conformance stage turns it into a failed provider.
+ */
+export function assertRequestAccepted(provider: string, accepted: CheckResult | undefined): void {
+  if (accepted?.status !== "fail") return;
+  const what = accepted.value === "threw" ? "the client threw before sending it" : `status ${accepted.value}`;
+  throw new Error(
+    `${provider}: the mock server (Prism) rejected the generated client's own stop request (${what}): ${accepted.reason} This is a generator failure, not the provider's: the generated client or the stop mapping in specs/${provider}/provider.yaml disagrees with the spec.`,
+  );
+}
 
 function judge(exchanges: readonly Exchange[], expected: "success" | "error", none: string): CheckResult {
   if (exchanges.length === 0) return notApplicable("none", none);

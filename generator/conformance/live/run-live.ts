@@ -11,13 +11,15 @@ import { loadGeneratedClient } from "./load-client.js";
 import { type MockServer, mockServerVersion, startMockServer } from "./mock-server.js";
 
 /** Bump when the live checks change meaning, so every cached live result is run again. */
-const LIVE_CHECKS_VERSION = 1;
+const LIVE_CHECKS_VERSION = 2;
 
 export interface LiveInputs {
   model: ApiModel;
   bundled: Record<string, unknown>;
   /** The package files generate has just emitted, by path inside generated/<id>/. */
   packageFiles: Record<string, string>;
+  /** The shared runtime's files as emitted in the same run, by path inside generated/runtime/. */
+  runtimeFiles: Record<string, string>;
 }
 
 export interface LiveResult {
@@ -28,11 +30,14 @@ export interface LiveResult {
 }
 
 /** Everything a live result depends on: the spec served, the client sent, the server and the checks. */
-export function liveKey({ bundled, packageFiles }: LiveInputs): string {
+export function liveKey({ bundled, packageFiles, runtimeFiles }: LiveInputs): string {
   const hash = createHash("sha256");
   hash.update(`${LIVE_CHECKS_VERSION}\0${mockServerVersion()}\0${JSON.stringify(bundled)}`);
   for (const file of Object.keys(packageFiles).sort()) {
     if (file.startsWith("src/")) hash.update(`\0${file}\0${packageFiles[file]}`);
+  }
+  for (const file of Object.keys(runtimeFiles).sort()) {
+    if (file.startsWith("src/")) hash.update(`\0runtime/${file}\0${runtimeFiles[file]}`);
   }
   return `sha256:${hash.digest("hex")}`;
 }
@@ -43,7 +48,7 @@ export function liveKey({ bundled, packageFiles }: LiveInputs): string {
  * openapi-fetch (see load-client); `key` is liveKey(inputs), which the caller has already computed.
  */
 export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: string): Promise<LiveResult> {
-  const { model, bundled, packageFiles } = inputs;
+  const { model, bundled, packageFiles, runtimeFiles } = inputs;
   // A folder of its own per run: two runs (parallel tests, a watch and a generate) can check the
   // same provider with the same key at once, and one must not delete the other's files.
   mkdirSync(workDir, { recursive: true });
@@ -71,7 +76,7 @@ export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: st
           exchangeAll(
             model,
             stop,
-            await loadGeneratedClient(dir, packageFiles, `create${model.provider.typeName}Client`, {
+            await loadGeneratedClient(dir, packageFiles, runtimeFiles, `create${model.provider.typeName}Client`, {
               baseUrl: url,
               auth: Object.fromEntries(model.securitySchemes.map((scheme) => [scheme.optionName, "agentstop-live-token"])),
             }),

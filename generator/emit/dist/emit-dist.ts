@@ -1,5 +1,6 @@
 import type * as TypeScript from "typescript";
 import { requireCjs } from "../../startup/require-cjs.js";
+import { BANNER_LINES } from "../shared/text.js";
 
 /**
  * A package's `dist/`, from its `src/*.ts`: ES modules with declarations in `dist/`, CommonJS
@@ -18,7 +19,7 @@ export function emitDist(sources: Readonly<Record<string, string>>): Record<stri
     newLine: ts.NewLineKind.LineFeed,
     removeComments: false,
   };
-  const out: Record<string, string> = { "dist/cjs/package.json": `${JSON.stringify({ type: "commonjs" }, null, 2)}\n` };
+  const out: Record<string, string> = { "dist/cjs/package.json": `${JSON.stringify({ "//": BANNER_LINES.join(" "), type: "commonjs" }, null, 2)}\n` };
   for (const file of Object.keys(sources).sort()) {
     const match = /^src\/(.+)\.ts$/.exec(file);
     if (!match?.[1]) continue;
@@ -34,12 +35,22 @@ export function emitDist(sources: Readonly<Record<string, string>>): Record<stri
     const problems = declaration.diagnostics ?? [];
     if (problems.length > 0) {
       const first = problems[0] as TypeScript.Diagnostic;
-      throw new Error(`${file}: cannot write its declarations on its own (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); the compile gate should have said so`);
+      throw new Error(
+        `${file}: cannot write its declarations on its own (${ts.flattenDiagnosticMessageText(first.messageText, " ")}); the compile gate should have said so`,
+      );
     }
-    out[`dist/${name}.js`] = esm;
-    out[`dist/${name}.d.ts`] = declaration.outputText;
-    out[`dist/cjs/${name}.js`] = cjs;
-    out[`dist/cjs/${name}.d.ts`] = declaration.outputText;
+    out[`dist/${name}.js`] = withBanner(esm);
+    out[`dist/${name}.d.ts`] = withBanner(declaration.outputText);
+    out[`dist/cjs/${name}.js`] = withBanner(cjs);
+    out[`dist/cjs/${name}.d.ts`] = withBanner(declaration.outputText);
   }
   return out;
+}
+
+/** Declaration emit drops a file's leading comments; every generated file starts with the banner. */
+function withBanner(text: string): string {
+  const banner = BANNER_LINES.map((line) => `// ${line}`).join("\n");
+  if (text.startsWith(banner)) return text;
+  // CommonJS output opens with "use strict": the banner goes first all the same.
+  return `${banner}\n${text}`;
 }

@@ -17,6 +17,8 @@ export interface RuntimeView {
   version: string;
   description: string;
   dependencies: { name: string; range: string }[];
+  /** The published files' hash this release records (see release/packed-change.ts). */
+  publishedHash: string;
   changelog: { entry?: ChangelogEntry; previousEntries: string };
 }
 
@@ -34,6 +36,7 @@ function view(inputs: RuntimeInputs, release: ReleasePlan | undefined): RuntimeV
     packageName: RUNTIME_PACKAGE,
     version: release?.version ?? "0.0.0",
     description: "What every agentstop client shares: path safety, servers, auth and defaults on top of openapi-fetch.",
+    publishedHash: (release as { publishedHash?: string } | undefined)?.publishedHash ?? "",
     dependencies: [{ name: "openapi-fetch", range: inputs.openapiFetchRange }],
     changelog: { ...(release?.entry ? { entry: release.entry } : {}), previousEntries: release?.previousEntries ?? "" },
   };
