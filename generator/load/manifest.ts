@@ -21,6 +21,7 @@ export interface ProviderManifest {
     agent?: ParameterRef;
   };
   defaults?: { query?: Record<string, string>; header?: Record<string, string> };
+  limits?: { maxSpecBytes?: number };
 }
 
 export type StopEffect = "terminate" | "cancel-turn" | "stop-at-checkpoint";
