@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { formatLocation } from "../../generator/errors.js";
 import { LintFailure, lintAndBundle } from "../../generator/lint/lint-and-bundle.js";
 import { loadProvider } from "../../generator/load/load-provider.js";
 import { parseYamlSafe } from "../../generator/load/safe-yaml.js";
@@ -137,6 +138,41 @@ describe("lint and bundle", () => {
     const failure = await lintAndBundle(root, loadProvider(root, "probe")).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(LintFailure);
     expect((failure as Error).message).toMatch(want);
+  });
+
+  describe("JSON specs", () => {
+    const asJson = (yamlText: string, indent?: number) => JSON.stringify(parseYamlSafe(yamlText, "probe.yaml").value, null, indent);
+    /** `line:column` of the character after the first `needle`, found without the code under test. */
+    const placeAfter = (text: string, needle: string) => {
+      const offset = text.indexOf(needle) + needle.length;
+      const lines = text.slice(0, offset).split("\n");
+      return `${lines.length}:${(lines.at(-1) as string).length + 1}`;
+    };
+    const noDescription = spec("      operationId: stopSession\n      summary: Stop");
+
+    it.each([
+      { case: "pretty-printed", given: asJson(noDescription, 2), needle: '"delete": ' },
+      { case: "minified", given: asJson(noDescription), needle: '"delete":' },
+    ])("$case: a finding names the file, the line and the column of its pointer", async ({ given, needle }) => {
+      const root = probeRepo("", { "openapi.json": given });
+      const loaded = loadProvider(root, "probe");
+      expect(loaded.specFile).toBe("specs/probe/openapi.json");
+      const { findings } = await lintAndBundle(root, loaded);
+      expect(findings.map((f) => `${f.severity} ${f.ruleId} ${formatLocation(f)}`)).toEqual([
+        `warn operation-description specs/probe/openapi.json:${placeAfter(given, needle)} (at #/paths/~1sessions~1{id}/delete/description)`,
+      ]);
+    });
+
+    it("minified: a lint error names line 1 and the column", async () => {
+      const given = asJson(spec("      summary: Stop"));
+      expect(placeAfter(given, '"delete":')).toMatch(/^1:\d{3}$/);
+      const root = probeRepo("", { "openapi.json": given });
+      const failure = await lintAndBundle(root, loadProvider(root, "probe")).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(LintFailure);
+      expect((failure as Error).message).toMatch(
+        new RegExp(`^specs/probe/openapi\\.json:${placeAfter(given, '"delete":')} \\(at #/paths/~1sessions~1\\{id\\}/delete.*operation-operationId`),
+      );
+    });
   });
 
   describe("the spec file and its size", () => {
