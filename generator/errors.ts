@@ -9,6 +9,8 @@ export interface SpecLocation {
   pointer?: string;
   /** 1-based line, when the source text is known. */
   line?: number;
+  /** 1-based column on that line (for JSON specs, often all on line 1), shown as `file:line:column`. */
+  column?: number;
 }
 
 export class SpecError extends Error {
@@ -21,8 +23,8 @@ export class SpecError extends Error {
   }
 }
 
-export function formatLocation({ file, pointer, line }: SpecLocation): string {
-  const at = line === undefined ? file : `${file}:${line}`;
+export function formatLocation({ file, pointer, line, column }: SpecLocation): string {
+  const at = line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
   return pointer && pointer !== "#" && pointer !== "#/" ? `${at} (at ${pointer})` : at;
 }
 

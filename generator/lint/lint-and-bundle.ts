@@ -2,6 +2,7 @@ import path from "node:path";
 import { bundleDocument, type Document, detectSpec, getTypes, lintDocument, type NormalizedProblem, Source } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
 import type { LoadedProvider } from "../load/load-provider.js";
+import { positionIn } from "../load/safe-yaml.js";
 import { configFor, loadRedoclyConfig } from "./redocly-config.js";
 import { SandboxedResolver } from "./sandboxed-resolver.js";
 
@@ -12,6 +13,8 @@ export interface LintFinding {
   file: string;
   pointer: string;
   line?: number;
+  /** 1-based column, for JSON specs (a minified one is all on line 1). */
+  column?: number;
 }
 
 /** Lint errors stop generation; the findings travel with the error so the summary can count them. */
@@ -76,10 +79,16 @@ function toFinding(problem: NormalizedProblem, loaded: LoadedProvider, repoRoot:
     message: problem.message,
     file: path.relative(repoRoot, absolute),
     pointer,
-    line: file?.parsed.lineOf(pointer),
+    ...(file && positionIn(file.parsed, pointer)),
   };
 }
 
 function byPlace(a: LintFinding, b: LintFinding): number {
-  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId) || a.pointer.localeCompare(b.pointer);
+  return (
+    a.file.localeCompare(b.file) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.pointer.localeCompare(b.pointer)
+  );
 }

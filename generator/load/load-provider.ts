@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { SpecError } from "../errors.js";
 import { type ProviderManifest, validateManifest } from "./manifest.js";
 import { applyOverlay } from "./overlay.js";
 import { loadReferencedFiles, type SpecFile } from "./resolve-refs.js";
-import { parseYamlSafe } from "./safe-yaml.js";
+import { type ParseLimits, parseYamlSafe, readSpecFile, YAML_LIMITS } from "./safe-yaml.js";
 
 /** A provider's inputs after the load stage: parsed safely, overlay applied, all $ref files known. */
 export interface LoadedProvider {
@@ -12,16 +12,20 @@ export interface LoadedProvider {
   manifest: ProviderManifest;
   /** Line of a JSON pointer in provider.yaml, for messages about the manifest. */
   manifestLineOf: (pointer: string) => number | undefined;
-  /** Repository-relative path of openapi.yaml, for messages. */
+  /** Repository-relative path of the root spec file (openapi.yaml or openapi.json), for messages. */
   specFile: string;
   /** The root document after the overlay; referenced files are unchanged. */
   document: Record<string, unknown>;
   /** Every file of the spec by absolute path; the root's value is the post-overlay document, its lines the original text's. */
   files: Map<string, SpecFile>;
+  /** Absolute path of the root spec file. */
   rootPath: string;
   /** JSON pointers of the nodes specs/<id>/overlay.yaml added, replaced or removed (see applyOverlay). */
   overlaid: string[];
 }
+
+/** The names the root spec file may have; a provider has exactly one of them. */
+export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.json"] as const;
 
 export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const dir = path.join(repoRoot, "specs", id);
@@ -30,26 +34,39 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const manifestParsed = parseYamlSafe(manifestText, rel("provider.yaml"));
   const manifest = validateManifest(manifestParsed, rel("provider.yaml"), id, path.join(repoRoot, "specs", "provider.schema.json"));
 
-  const rootPath = path.join(dir, "openapi.yaml");
-  const text = readRequired(dir, "openapi.yaml", rel);
-  const parsed = parseYamlSafe(text, rel("openapi.yaml"));
+  // The manifest comes first: it sets the size cap of every spec file (the manifest itself has the default).
+  const limits: ParseLimits = { maxBytes: manifest.limits?.maxSpecBytes ?? YAML_LIMITS.maxBytes };
+  const specName = rootSpecName(dir, rel);
+  const rootPath = path.join(dir, specName);
+  const text = readSpecFile(rootPath, rel(specName), limits);
+  const parsed = parseYamlSafe(text, rel(specName), limits);
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
-    throw new SpecError({ file: rel("openapi.yaml") }, "the spec must be a YAML or JSON object");
+    throw new SpecError({ file: rel(specName) }, "the spec must be a YAML or JSON object");
   }
   const document = structuredClone(parsed.value) as Record<string, unknown>;
   let overlaid: string[] = [];
   if (existsSync(path.join(dir, "overlay.yaml"))) {
-    const overlayParsed = parseYamlSafe(readFileSync(path.join(dir, "overlay.yaml"), "utf8"), rel("overlay.yaml"));
+    const overlayParsed = parseYamlSafe(readSpecFile(path.join(dir, "overlay.yaml"), rel("overlay.yaml"), limits), rel("overlay.yaml"), limits);
     overlaid = applyOverlay(document, overlayParsed.value, rel("overlay.yaml"), overlayParsed.lineOf);
   }
   // Refs are checked after the overlay, which may add some of its own.
-  const root: SpecFile = { absolutePath: rootPath, text, parsed: { value: document, lineOf: parsed.lineOf } };
-  const files = loadReferencedFiles(root, dir, repoRoot);
-  return { id, manifest, manifestLineOf: manifestParsed.lineOf, specFile: rel("openapi.yaml"), document, files, rootPath, overlaid };
+  const root: SpecFile = { absolutePath: rootPath, text, parsed: { ...parsed, value: document } };
+  const files = loadReferencedFiles(root, dir, repoRoot, limits);
+  return { id, manifest, manifestLineOf: manifestParsed.lineOf, specFile: rel(specName), document, files, rootPath, overlaid };
+}
+
+/** openapi.yaml or openapi.json: whichever exists; neither or both is an error. */
+function rootSpecName(dir: string, rel: (name: string) => string): (typeof SPEC_FILE_NAMES)[number] {
+  const present = SPEC_FILE_NAMES.filter((name) => existsSync(path.join(dir, name)));
+  const [only, other] = present;
+  if (only !== undefined && other === undefined) return only;
+  const names = SPEC_FILE_NAMES.map(rel);
+  if (only === undefined) throw new SpecError({ file: rel("openapi.yaml") }, `file is missing (the spec is ${names.join(" or ")})`);
+  throw new SpecError({ file: rel(only) }, `both ${names.join(" and ")} exist; keep one of them as the spec`);
 }
 
 function readRequired(dir: string, name: string, rel: (name: string) => string): string {
   const file = path.join(dir, name);
   if (!existsSync(file)) throw new SpecError({ file: rel(name) }, "file is missing");
-  return readFileSync(file, "utf8");
+  return readSpecFile(file, rel(name));
 }

@@ -1,7 +1,7 @@
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
-import { SpecError, toPointer } from "../errors.js";
-import { type ParsedYaml, parseYamlSafe } from "./safe-yaml.js";
+import { SpecError, type SpecLocation, toPointer } from "../errors.js";
+import { type ParsedYaml, type ParseLimits, parseYamlSafe, positionIn, readSpecFile } from "./safe-yaml.js";
 
 /** A file of the spec, parsed by us; Redocly is handed these and reads nothing itself. */
 export interface SpecFile {
@@ -18,7 +18,7 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * remote (has a URL scheme or starts with `//`) or leaves the spec's folder is refused: specs come
  * from pull requests, and Redocly's resolver would otherwise fetch URLs and read any file.
  */
-export function loadReferencedFiles(root: SpecFile, specDir: string, repoRoot: string): Map<string, SpecFile> {
+export function loadReferencedFiles(root: SpecFile, specDir: string, repoRoot: string, limits: ParseLimits = {}): Map<string, SpecFile> {
   const files = new Map<string, SpecFile>([[root.absolutePath, root]]);
   const realSpecDir = realpathSync(specDir);
   const queue: SpecFile[] = [root];
@@ -26,23 +26,25 @@ export function loadReferencedFiles(root: SpecFile, specDir: string, repoRoot: s
     for (const { ref, segments } of findRefs(file.parsed.value)) {
       const target = externalTarget(ref);
       if (target === undefined) continue;
-      const place = {
-        file: path.relative(repoRoot, file.absolutePath),
-        pointer: toPointer(segments),
-        line: file.parsed.lineOf(toPointer(segments)),
+      // Finding a position can mean scanning a large JSON text: only when there is something to report.
+      const from = file;
+      const place = (): SpecLocation => {
+        const pointer = toPointer(segments);
+        return { file: path.relative(repoRoot, from.absolutePath), pointer, ...positionIn(from.parsed, pointer) };
       };
       if (URL_SCHEME.test(target) || target.startsWith("//")) {
-        throw new SpecError(place, `remote $ref ${JSON.stringify(ref)} refused: only files inside the spec folder may be referenced`);
+        throw new SpecError(place(), `remote $ref ${JSON.stringify(ref)} refused: only files inside the spec folder may be referenced`);
       }
       const absolutePath = path.resolve(path.dirname(file.absolutePath), target);
       if (files.has(absolutePath)) continue;
       const real = realPathOrFail(absolutePath, ref, place);
       if (real !== realSpecDir && !real.startsWith(realSpecDir + path.sep)) {
-        throw new SpecError(place, `$ref ${JSON.stringify(ref)} points outside the spec folder ${path.relative(repoRoot, specDir)}`);
+        throw new SpecError(place(), `$ref ${JSON.stringify(ref)} points outside the spec folder ${path.relative(repoRoot, specDir)}`);
       }
-      if (files.size >= MAX_FILES) throw new SpecError(place, `more than ${MAX_FILES} referenced files`);
-      const text = readFileSync(real, "utf8");
-      const loaded = { absolutePath, text, parsed: parseYamlSafe(text, path.relative(repoRoot, absolutePath)) };
+      if (files.size >= MAX_FILES) throw new SpecError(place(), `more than ${MAX_FILES} referenced files`);
+      const relative = path.relative(repoRoot, absolutePath);
+      const text = readSpecFile(real, relative, limits);
+      const loaded = { absolutePath, text, parsed: parseYamlSafe(text, relative, limits) };
       files.set(absolutePath, loaded);
       queue.push(loaded);
     }
@@ -57,11 +59,11 @@ function externalTarget(ref: string): string | undefined {
   return target === "" ? undefined : target;
 }
 
-function realPathOrFail(absolutePath: string, ref: string, place: ConstructorParameters<typeof SpecError>[0]) {
+function realPathOrFail(absolutePath: string, ref: string, place: () => SpecLocation) {
   try {
     return realpathSync(absolutePath);
   } catch {
-    throw new SpecError(place, `$ref ${JSON.stringify(ref)} names a file that does not exist`);
+    throw new SpecError(place(), `$ref ${JSON.stringify(ref)} names a file that does not exist`);
   }
 }
 

@@ -24,10 +24,29 @@ describe("parseYamlSafe", () => {
     { case: "bad indentation", given: "a:\n  b: 1\n c: 2\n", want: /^specs\/x\/openapi\.yaml:3: invalid YAML/ },
     { case: "a duplicate key", given: "a: 1\na: 2\n", want: /^specs\/x\/openapi\.yaml:2: invalid YAML: Map keys must be unique/ },
     { case: "an alias bomb", given: bomb, want: /refused YAML: .*alias/i },
-    { case: "an oversized file", given: `x: "${"y".repeat(YAML_LIMITS.maxBytes)}"`, want: /larger than 5242880 bytes/ },
+    {
+      case: "a file over the default cap of 16 MiB",
+      given: `x: "${"y".repeat(16 * 1024 * 1024)}"`,
+      want: /^specs\/x\/openapi\.yaml: file is 16777221 bytes, larger than the limit of 16777216 bytes .*limits\.maxSpecBytes/,
+    },
   ])("refuses $case with the file and the place", ({ given, want }) => {
     expect(() => parseYamlSafe(given, FILE)).toThrow(SpecError);
     expect(() => parseYamlSafe(given, FILE)).toThrow(want);
+  });
+
+  it.each([
+    { given: `x: "${"y".repeat(2048 - 5)}"`, maxBytes: 2048, want: "parses" }, // exactly the cap
+    { given: `x: "${"y".repeat(2048 - 4)}"`, maxBytes: 2048, want: "file is 2049 bytes, larger than the limit of 2048 bytes" },
+    { given: `{"x": "${"é".repeat(1100)}"}`, maxBytes: 2048, want: "file is 2209 bytes, larger than the limit of 2048 bytes" }, // bytes, not characters
+    { given: `x: "${"y".repeat(6 * 1024 * 1024)}"`, maxBytes: undefined, want: "parses" }, // over the old 5 MiB cap
+  ])("with maxBytes $maxBytes, $want", ({ given, maxBytes, want }) => {
+    const parse = () => parseYamlSafe(given, FILE, { maxBytes });
+    if (want === "parses") expect(parse).not.toThrow();
+    else expect(parse).toThrow(want);
+  });
+
+  it("the default cap is 16 MiB", () => {
+    expect(YAML_LIMITS.maxBytes).toBe(16 * 1024 * 1024);
   });
 
   it.each([
@@ -141,6 +160,8 @@ describe("JSON pointers and locations", () => {
     { given: { file: "f.yaml", line: 3 }, want: "f.yaml:3" },
     { given: { file: "f.yaml", line: 3, pointer: "#/paths" }, want: "f.yaml:3 (at #/paths)" },
     { given: { file: "f.yaml", pointer: "#/" }, want: "f.yaml" },
+    { given: { file: "f.json", line: 1, column: 4096, pointer: "#/paths" }, want: "f.json:1:4096 (at #/paths)" },
+    { given: { file: "f.json", column: 4096 }, want: "f.json" }, // a column without a line is not shown
   ])("formats $want", ({ given, want }) => {
     expect(formatLocation(given)).toBe(want);
   });

@@ -3,8 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { formatLocation } from "../../generator/errors.js";
 import { LintFailure, lintAndBundle } from "../../generator/lint/lint-and-bundle.js";
 import { loadProvider } from "../../generator/load/load-provider.js";
+import { parseYamlSafe } from "../../generator/load/safe-yaml.js";
 import { commitFiles } from "../../generator/write/commit-files.js";
 import { diffTree, listOwnedFiles } from "../../generator/write/generated-tree.js";
 import { repoRoot } from "../helpers/repo.js";
@@ -95,13 +97,14 @@ describe("lint and bundle", () => {
       "",
     ].join("\n");
 
-  function probeRepo(openapi: string): string {
+  /** A scratch repository with one provider, `probe`; `files` are written into specs/probe/. */
+  function probeRepo(openapi: string, files: Record<string, string | undefined> = { "openapi.yaml": openapi }, manifestText = manifest): string {
     const root = scratchDir();
     cpSync(path.join(repoRoot, "redocly.yaml"), path.join(root, "redocly.yaml"));
     mkdirSync(path.join(root, "specs/probe"), { recursive: true });
     cpSync(path.join(repoRoot, "specs/provider.schema.json"), path.join(root, "specs/provider.schema.json"));
-    writeFileSync(path.join(root, "specs/probe/provider.yaml"), manifest);
-    writeFileSync(path.join(root, "specs/probe/openapi.yaml"), openapi);
+    writeFileSync(path.join(root, "specs/probe/provider.yaml"), manifestText);
+    for (const [name, text] of Object.entries(files)) if (text !== undefined) writeFileSync(path.join(root, "specs/probe", name), text);
     return root;
   }
 
@@ -135,5 +138,104 @@ describe("lint and bundle", () => {
     const failure = await lintAndBundle(root, loadProvider(root, "probe")).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(LintFailure);
     expect((failure as Error).message).toMatch(want);
+  });
+
+  describe("JSON specs", () => {
+    const asJson = (yamlText: string, indent?: number) => JSON.stringify(parseYamlSafe(yamlText, "probe.yaml").value, null, indent);
+    /** `line:column` of the character after the first `needle`, found without the code under test. */
+    const placeAfter = (text: string, needle: string) => {
+      const offset = text.indexOf(needle) + needle.length;
+      const lines = text.slice(0, offset).split("\n");
+      return `${lines.length}:${(lines.at(-1) as string).length + 1}`;
+    };
+    const noDescription = spec("      operationId: stopSession\n      summary: Stop");
+
+    it.each([
+      { case: "pretty-printed", given: asJson(noDescription, 2), needle: '"delete": ' },
+      { case: "minified", given: asJson(noDescription), needle: '"delete":' },
+    ])("$case: a finding names the file, the line and the column of its pointer", async ({ given, needle }) => {
+      const root = probeRepo("", { "openapi.json": given });
+      const loaded = loadProvider(root, "probe");
+      expect(loaded.specFile).toBe("specs/probe/openapi.json");
+      const { findings } = await lintAndBundle(root, loaded);
+      expect(findings.map((f) => `${f.severity} ${f.ruleId} ${formatLocation(f)}`)).toEqual([
+        `warn operation-description specs/probe/openapi.json:${placeAfter(given, needle)} (at #/paths/~1sessions~1{id}/delete/description)`,
+      ]);
+    });
+
+    it("minified: a lint error names line 1 and the column", async () => {
+      const given = asJson(spec("      summary: Stop"));
+      expect(placeAfter(given, '"delete":')).toMatch(/^1:\d{3}$/);
+      const root = probeRepo("", { "openapi.json": given });
+      const failure = await lintAndBundle(root, loadProvider(root, "probe")).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(LintFailure);
+      expect((failure as Error).message).toMatch(
+        new RegExp(`^specs/probe/openapi\\.json:${placeAfter(given, '"delete":')} \\(at #/paths/~1sessions~1\\{id\\}/delete.*operation-operationId`),
+      );
+    });
+  });
+
+  describe("the spec file and its size", () => {
+    const clean = spec("      operationId: stopSession\n      summary: Stop\n      description: d");
+    const withLimit = (bytes: number) => `${manifest}limits: { maxSpecBytes: ${bytes} }\n`;
+    const padded = (text: string, bytes: number) => `${text}x-padding: "${"p".repeat(bytes)}"\n`;
+    const ref = (text: string) => text.replace("responses: {", "responses: { '500': { $ref: 'errors.yaml#/ServerError' },");
+
+    it.each([
+      { case: "openapi.yaml alone", files: { "openapi.yaml": clean }, want: "specs/probe/openapi.yaml" },
+      { case: "openapi.json alone", files: { "openapi.json": JSON.stringify(parseYamlSafe(clean, "c.yaml").value) }, want: "specs/probe/openapi.json" },
+      {
+        case: "both",
+        files: { "openapi.yaml": clean, "openapi.json": "{}" },
+        want: /^specs\/probe\/openapi\.yaml: both specs\/probe\/openapi\.yaml and specs\/probe\/openapi\.json exist; keep one/,
+      },
+      {
+        case: "neither",
+        files: {},
+        want: /^specs\/probe\/openapi\.yaml: file is missing \(the spec is specs\/probe\/openapi\.yaml or specs\/probe\/openapi\.json\)/,
+      },
+    ])("$case: $want", ({ files, want }) => {
+      const root = probeRepo("", files);
+      if (typeof want === "string") expect(loadProvider(root, "probe").specFile).toBe(want);
+      else expect(() => loadProvider(root, "probe")).toThrow(want);
+    });
+
+    it.each([
+      {
+        case: "a spec over the provider's cap",
+        files: { "openapi.yaml": padded(clean, 2048) },
+        limit: 2048,
+        want: /^specs\/probe\/openapi\.yaml: file is \d+ bytes, larger than the limit of 2048 bytes .*limits\.maxSpecBytes in its provider\.yaml/,
+      },
+      { case: "a spec under the provider's cap", files: { "openapi.yaml": padded(clean, 2048) }, limit: 8192, want: undefined },
+      {
+        case: "a referenced file over the provider's cap",
+        files: { "openapi.yaml": ref(clean), "errors.yaml": padded("ServerError: { description: failed }\n", 4096) },
+        limit: 2048,
+        want: /^specs\/probe\/errors\.yaml: file is \d+ bytes, larger than the limit of 2048 bytes/,
+      },
+      {
+        case: "an overlay over the provider's cap",
+        files: { "openapi.yaml": clean, "overlay.yaml": padded("overlay: 1.0.0\nactions: []\n", 4096) },
+        limit: 2048,
+        want: /^specs\/probe\/overlay\.yaml: file is \d+ bytes, larger than the limit of 2048/,
+      },
+      {
+        case: "a cap under the schema's minimum",
+        files: { "openapi.yaml": clean },
+        limit: 1000,
+        want: /^specs\/probe\/provider\.yaml.*invalid provider manifest: \/limits\/maxSpecBytes/,
+      },
+    ])("$case", ({ files, limit, want }) => {
+      const root = probeRepo("", files, withLimit(limit));
+      if (want === undefined) expect(loadProvider(root, "probe").manifest.limits).toEqual({ maxSpecBytes: limit });
+      else expect(() => loadProvider(root, "probe")).toThrow(want);
+    });
+
+    it("without limits, a spec over the old 5 MiB cap loads (the default is 16 MiB)", () => {
+      const big = { ...(parseYamlSafe(clean, "c.yaml").value as object), "x-padding": "p".repeat(6 * 1024 * 1024) };
+      const root = probeRepo("", { "openapi.json": JSON.stringify(big) });
+      expect(loadProvider(root, "probe").document["x-padding"]).toHaveLength(6 * 1024 * 1024);
+    });
   });
 });
