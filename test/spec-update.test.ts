@@ -183,6 +183,7 @@ describe("npm run agentstop -- import", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("New provider: provider.yaml was proposed. Guessed:");
     expect(result.stderr).toContain("operationId: cancelSession, added by overlay.yaml");
+    expect(result.stderr).toMatch(/1\. score \d+: POST \/v1\/agents\/sessions\/\{sessionId\}\/cancel \(no operationId\)/);
     const dir = path.join(scratch.root, "specs", harness);
     expect(readFileSync(path.join(dir, "openapi.yaml"), "utf8")).toBe(fixtureFile("truefoundry", "openapi.yaml"));
     expect(parse(readFileSync(path.join(dir, "provider.yaml"), "utf8"))).toMatchObject({
@@ -204,6 +205,8 @@ describe("npm run agentstop -- import", () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(readFileSync(path.join(scratch.root, "specs", acme, "openapi.yaml"), "utf8")).toBe(document);
     expect(imported.stderr).toContain("stop operation: deleteSession (DELETE /sessions/{session_id})");
+    // A local file is not something sync can fetch: no upstream.url.
+    expect(parse(readFileSync(path.join(scratch.root, "specs/acme/provider.yaml"), "utf8")).upstream).toEqual({ format: "openapi" });
 
     const table = path.join(scratch.root, "foundry-page.md");
     writeFileSync(table, seed("foundry"));
@@ -212,14 +215,49 @@ describe("npm run agentstop -- import", () => {
     expect(again.stderr).toMatch(/unchanged specs\/foundry\/openapi\.yaml/);
   });
 
-  it("bad input: a missing file, a page with nothing to import, a bad provider id", async () => {
-    expect((await run(["import", "nope.md", "--provider", "x", "--root", scratch.root])).stderr).toMatch(/import failed: nope\.md: no such file/);
+  it("an unseen spec from a file, with --upstream: the ranked candidates, each guess, and it generates", async () => {
+    const file = path.join(repoRoot, "test/fixtures/import/delete-vs-stop.yaml");
+    const result = await run(["import", file, "--provider", "host", "--upstream", "https://host.test/openapi.yaml", "--root", scratch.root]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Candidates for the stop operation, best first \(by score; ties: a non-destructive stop first, .*\):/);
+    expect(result.stderr).toMatch(/\n {2}1\. score \d+: POST \/agents\/\{agent_id\}\/sessions\/\{session_id\}:stop \(stopSession\) — /);
+    expect(result.stderr).toMatch(/\n {2}2\. score \d+: DELETE \/agents\/\{agent_id\}\/sessions\/\{session_id\} \(deleteSession\) — .*destructive/);
+    expect(result.stderr).toMatch(/- stop operation: stopSession .*runner-up DELETE .*deletes the session resource \(and its data\)/);
+    expect(result.stderr).toContain("- agent: path agent_id");
+    const manifest = parse(readFileSync(path.join(scratch.root, "specs/host/provider.yaml"), "utf8"));
+    expect(manifest.upstream).toEqual({ url: "https://host.test/openapi.yaml", format: "openapi" });
+    const generated = await run(["--only", "host", "--no-live", "--root", scratch.root]);
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(readFileSync(path.join(scratch.root, "generated/host/src/client.ts"), "utf8")).toContain("stopSession");
+  }, 60_000);
+
+  it("a spec with nothing to stop: the folder is written with a needs-edit provider.yaml (exit 0), which generate refuses", async () => {
+    const file = path.join(repoRoot, "test/fixtures/import/no-stop.yaml");
+    const result = await run(["import", file, "--provider", "things", "--root", scratch.root]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/wrote {5}specs\/things\/openapi\.yaml/);
+    expect(result.stderr).toMatch(/wrote {5}specs\/things\/provider\.yaml/);
+    expect(result.stderr).toContain("provider.yaml NEEDS AN EDIT");
+    for (const field of ["stopSession.operationId", "stopSession.session", "stopSession.effect"]) expect(result.stderr).toContain(`  - ${field}: `);
+    const generated = await run(["--only", "things", "--no-live", "--root", scratch.root]);
+    expect(generated.code).toBe(1);
+    expect(generated.stderr).toMatch(/needs an edit[\s\S]*stopSession\.operationId/);
+  }, 60_000);
+
+  it("exit codes: 1 when nothing could be written, 2 for bad usage", async () => {
+    const missing = await run(["import", "nope.md", "--provider", "x", "--root", scratch.root]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/import failed: nope\.md: no such file/);
     const junk = path.join(scratch.root, "junk.md");
     writeFileSync(junk, "# Hello\n\nNothing here.\n");
-    expect((await run(["import", junk, "--provider", "x", "--root", scratch.root])).stderr).toMatch(
-      /junk\.md: not an OpenAPI document, a page with an OpenAPI block, or a table-style reference page/,
-    );
-    expect((await run(["import", junk, "--provider", "Bad_Id", "--root", scratch.root])).stderr).toMatch(/provider id "Bad_Id"/);
+    const nothing = await run(["import", junk, "--provider", "x", "--root", scratch.root]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toMatch(/junk\.md: not an OpenAPI document, a page with an OpenAPI block, or a table-style reference page/);
+    const badId = await run(["import", junk, "--provider", "Bad_Id", "--root", scratch.root]);
+    expect([badId.code, badId.stderr]).toEqual([2, expect.stringMatching(/provider id "Bad_Id"/)]);
+    const badUpstream = await run(["import", junk, "--provider", "x", "--upstream", "ftp://x", "--root", scratch.root]);
+    expect([badUpstream.code, badUpstream.stderr]).toEqual([2, expect.stringMatching(/--upstream ftp:\/\/x: an http\(s\) URL/)]);
+    expect((await run(["import", junk, "--provider", "x", "--bogus", "--root", scratch.root])).code).toBe(2);
     expect((await run(["import", "--root", scratch.root])).code).toBe(2);
   });
 });

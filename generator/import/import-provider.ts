@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { stringify } from "yaml";
 import { SpecError } from "../errors.js";
 import { parseYamlSafe } from "../load/safe-yaml.js";
 import { isObject } from "../model/deref.js";
+import { checkProposal } from "./check-proposal.js";
 import { findOpenApiBlock } from "./openapi-block.js";
-import { proposeManifest } from "./propose-manifest.js";
+import { emptyOverlay, type ManifestProposal, proposeManifest } from "./propose-manifest.js";
 import { PageFormatError, referencePageToOpenApi } from "./reference-table.js";
+import { toYaml } from "./yaml-text.js";
 
 export type SourceFormat = "markdown-openapi-block" | "markdown-reference-table" | "openapi";
 
@@ -15,8 +16,10 @@ export interface ImportRequest {
   id: string;
   /** The page or document as fetched. */
   source: string;
-  /** Where it came from: a URL, or a path as the user typed it. Recorded in a new provider.yaml. */
+  /** Where it came from: a URL, or a path as the user typed it. A URL is recorded in a new provider.yaml. */
   origin: string;
+  /** The upstream URL to record in a new provider.yaml instead of `origin` (a file imported from a known page). */
+  upstreamUrl?: string;
   /** Known for an existing provider (from provider.yaml); detected otherwise. */
   format?: SourceFormat;
 }
@@ -27,6 +30,7 @@ export interface ImportResult {
   files: Record<string, string>;
   /** Set when a provider.yaml was proposed for a new provider. */
   guesses?: string[];
+  proposal?: ManifestProposal;
 }
 
 /**
@@ -35,8 +39,8 @@ export interface ImportResult {
  */
 export function importProvider(request: ImportRequest): ImportResult {
   const { repoRoot, id, source, origin } = request;
-  if (!providerIdPattern(repoRoot).test(id))
-    throw new Error(`provider id ${JSON.stringify(id)}: use lower-case letters, digits and hyphens, starting with a letter`);
+  const badId = checkProviderId(repoRoot, id);
+  if (badId) throw new Error(badId);
   const dir = `specs/${id}`;
   const specFile = `${dir}/openapi.yaml`;
   const manifestPath = path.join(repoRoot, dir, "provider.yaml");
@@ -57,7 +61,7 @@ export function importProvider(request: ImportRequest): ImportResult {
       if (error instanceof PageFormatError) throw new SpecError({ file: origin, line: error.line }, error.message);
       throw error;
     }
-    files[specFile] = `${GENERATED_FROM_TABLE}${stringify(document, { lineWidth: 0 })}`;
+    files[specFile] = `${GENERATED_FROM_TABLE}${toYaml(document)}`;
   } else {
     files[specFile] = source;
   }
@@ -71,10 +75,15 @@ export function importProvider(request: ImportRequest): ImportResult {
 
   const result: ImportResult = { format, files };
   if (!existing) {
-    const proposal = proposeManifest(parsed, id, { url: origin, format });
+    const url = request.upstreamUrl ?? (/^https?:\/\//i.test(origin) ? origin : undefined);
+    const proposal = proposeManifest(parsed, id, url ? { url, format } : { format });
+    // Never write a manifest that fails the schema or says more than was proposed.
+    const problems = checkProposal(proposal.text, proposal.manifest, path.join(repoRoot, "specs", "provider.schema.json"));
+    if (problems.length > 0) throw new Error(`the proposed provider.yaml is not valid (a bug in agentstop import): ${problems.join("; ")}`);
     files[`${dir}/provider.yaml`] = proposal.text;
     if (!existsSync(path.join(repoRoot, dir, "overlay.yaml"))) files[`${dir}/overlay.yaml`] = proposal.overlay ?? emptyOverlay(id);
     result.guesses = proposal.guesses;
+    result.proposal = proposal;
   }
   return result;
 }
@@ -83,10 +92,12 @@ const GENERATED_FROM_TABLE = `# Imported by agentstop from the table-style refer
 # publishes no OpenAPI document for it). Fixes belong in overlay.yaml, so a re-import keeps them.
 `;
 
-/** The id rule of specs/provider.schema.json, the one place it is written down. */
-function providerIdPattern(repoRoot: string): RegExp {
+/** What is wrong with a provider id, by the id rule of specs/provider.schema.json (the one place it is written down). */
+export function checkProviderId(repoRoot: string, id: string): string | undefined {
   const schema = JSON.parse(readFileSync(path.join(repoRoot, "specs", "provider.schema.json"), "utf8")) as { properties: { id: { pattern: string } } };
-  return new RegExp(schema.properties.id.pattern);
+  return new RegExp(schema.properties.id.pattern).test(id)
+    ? undefined
+    : `provider id ${JSON.stringify(id)}: use lower-case letters, digits and hyphens, starting with a letter`;
 }
 
 /** What a source is, from its text (and, for a bare document, its name). */
@@ -99,14 +110,4 @@ export function detectFormat(source: string, origin: string): SourceFormat {
   if (findOpenApiBlock(source)) return "markdown-openapi-block";
   if (/`(GET|PUT|POST|DELETE|PATCH) \/[^`]*`/.test(source) && /^## Responses\s*$/m.test(source)) return "markdown-reference-table";
   throw new SpecError({ file: origin }, "not an OpenAPI document, a page with an OpenAPI block, or a table-style reference page");
-}
-
-function emptyOverlay(id: string): string {
-  return `# Our fixes to the ${id} spec (OpenAPI Overlay 1.0), each with a comment saying why.
-overlay: 1.0.0
-info:
-  title: agentstop fixes for ${id}
-  version: 1.0.0
-actions: []
-`;
 }
