@@ -41,24 +41,18 @@ const wire = (provider: Provider) => {
   return `${method} ${url}`;
 };
 
-// Staging sits inside the repo (gitignored) so tsc finds openapi-fetch's types while building;
-// the consumer project sits outside it so nothing resolves from the repo by accident.
-const staging = mkdtempSync(path.join(repoRoot, ".agentstop-consumer-"));
+// The consumer project sits outside the repository, so nothing resolves from it by accident.
 const consumer = mkdtempSync(path.join(tmpdir(), "agentstop-consumer-"));
 const tarballs = new Map<string, string>();
+/** Every package under generated/: the providers and the shared runtime they depend on. */
+const packages = [...ids, "runtime"];
 
 beforeAll(async () => {
   const packs = path.join(consumer, "packs");
   mkdirSync(packs);
-  for (const id of ids) {
-    const pkgDir = path.join(staging, id);
-    cpSync(path.join(repoRoot, "generated", id), pkgDir, { recursive: true, filter: (source) => !/[\\/](node_modules|dist)$/.test(source) });
-  }
-  // One tsc build over every package: each package's own tsconfig, one compiler start-up.
-  await run(process.execPath, [tsc, "-b", ...ids.map((id) => path.join(staging, id, "tsconfig.json"))]);
-  for (const id of ids) {
-    const pkgDir = path.join(staging, id);
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packs], { cwd: pkgDir });
+  // Packed exactly as `npm publish` would pack them: from generated/, with no build step first.
+  for (const id of packages) {
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packs], { cwd: path.join(repoRoot, "generated", id) });
     const [packed] = JSON.parse(stdout) as { filename: string }[];
     if (!packed) throw new Error(`npm pack wrote no tarball for ${id}`);
     tarballs.set(id, path.join(packs, packed.filename));
@@ -68,12 +62,11 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => {
-  rmSync(staging, { recursive: true, force: true });
   rmSync(consumer, { recursive: true, force: true });
 });
 
 describe("packed packages", () => {
-  it.each(ids)("%s passes publint on its tarball", async (id) => {
+  it.each(packages)("%s passes publint on its tarball", async (id) => {
     const tarball = readFileSync(tarballs.get(id) ?? "");
     const { messages, pkg } = await publint({
       pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
@@ -83,11 +76,33 @@ describe("packed packages", () => {
     expect(messages.map((message) => formatMessage(message, pkg))).toEqual([]);
   });
 
-  it.each(ids)("%s ships dist with declarations and no test or repo files", (id) => {
-    const installed = path.join(consumer, "node_modules", providerOf(id).manifest.package);
+  it.each(packages)("%s ships dist (ES modules, CommonJS, declarations) and no sources, tests or repo files", (id) => {
+    const name = id === "runtime" ? "@agentstop/runtime" : providerOf(id).manifest.package;
+    const installed = path.join(consumer, "node_modules", name);
     const files = readdirSync(installed, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/client.d.ts", "dist/schema.d.ts", "README.md", "package.json"]));
-    expect(files.filter((file) => !/^(dist|src)([\\/]|$)|^(README\.md|CHANGELOG\.md|package\.json)$/.test(file))).toEqual([]);
+    const want = ["dist/index.js", "dist/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json", "README.md", "package.json"];
+    expect(files).toEqual(expect.arrayContaining(id === "runtime" ? want : [...want, "dist/client.d.ts", "dist/schema.d.ts"]));
+    expect(files.filter((file) => !/^dist([\\/]|$)|^(README\.md|CHANGELOG\.md|package\.json)$/.test(file))).toEqual([]);
+  });
+
+  it("CommonJS require works at run time on this Node, and instanceof holds across providers and module formats", async () => {
+    const script = [
+      "const runtime = require('@agentstop/runtime');",
+      ...providers.map((provider) => `const ${provider.id.replace(/\W/g, "_")} = require(${JSON.stringify(provider.manifest.package)});`),
+      "const results = [];",
+      "(async () => {",
+      ...providers.map(
+        (provider) =>
+          `  await ${provider.id.replace(/\W/g, "_")}.${factoryName(provider)}({ baseUrl: 'http://127.0.0.1:9' }).raw.DELETE('/x/{id}', { params: { path: { id: '..' } } }).then(() => results.push('sent'), (error) => results.push(error instanceof runtime.PathParameterError));`,
+      ),
+      "  const esm = await import('@agentstop/runtime');",
+      "  results.push(new runtime.PathParameterError('/p', 'id', 'x') instanceof esm.PathParameterError);",
+      "  process.stdout.write(JSON.stringify(results));",
+      "})();",
+    ].join("\n");
+    writeFileSync(path.join(consumer, "require-check.cjs"), script);
+    const { stdout } = await run(process.execPath, [path.join(consumer, "require-check.cjs")], { cwd: consumer, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual([...providers.map(() => true), true]);
   });
 });
 

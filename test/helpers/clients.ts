@@ -2,6 +2,7 @@
 // provider's manifest and bundled spec (test/helpers/providers.ts), never from a list of providers.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { sampleValue } from "../../generator/conformance/live/exchange.js";
 import { camelCase, uniqueNames } from "../../generator/model/identifiers.js";
 import type { Provider } from "./providers.js";
 import { repoRoot } from "./repo.js";
@@ -17,9 +18,11 @@ export type LoadedClient = (options?: Json) => {
   raw: Record<string, (path: string, init?: Json) => Promise<unknown>>;
 };
 
+/** `sessionId`, `agentId` when the provider has one, and any other input the stop mapping declares (scope, inputs). */
 export interface StopInput {
   sessionId: string;
   agentId?: string;
+  [field: string]: unknown;
 }
 
 /** `generated/<id>/src/index.ts`: its `create…Client` and `encodePathSegment`. */
@@ -30,9 +33,27 @@ export async function loadClient(id: string): Promise<{ create: LoadedClient; en
   return { create: module[factories[0] as string] as LoadedClient, encodePathSegment: module.encodePathSegment as (value: string) => string };
 }
 
-/** The uniform stopSession input for a provider: an agent id only when the manifest maps one. */
+/**
+ * The stopSession input for a provider: the given session (and agent, when the manifest maps one),
+ * and for every other required input (scope, inputs) a value the spec accepts.
+ */
 export function stopInput(provider: Provider, sessionId: string, agentId: string): StopInput {
-  return provider.manifest.stopSession.agent ? { agentId, sessionId } : { sessionId };
+  const input: StopInput = { sessionId };
+  for (const field of provider.stopSession.inputs) {
+    if (field.role === "agent") input.agentId = agentId;
+    else if (field.role !== "session" && field.required) input[field.field] = sampleValue(field);
+  }
+  return input;
+}
+
+/** Every mapped input with the value the call gives it, and every constant: what goes on the wire. */
+function wireValues(provider: Provider, input: StopInput): { in: string; name: string; value: unknown }[] {
+  // In the order the client writes them: the session first, then the other inputs, then the constants.
+  const inputs = [...provider.stopSession.inputs].sort((a, b) => Number(b.role === "session") - Number(a.role === "session"));
+  return [
+    ...inputs.map((field) => ({ in: field.in, name: field.name, value: input[field.field] })),
+    ...provider.stopSession.constants.map((constant) => ({ in: constant.in, name: constant.name, value: constant.value })),
+  ].filter((entry) => entry.value !== undefined);
 }
 
 /** Whether the spec's format (uuid), pattern and length limits on a parameter let `value` through. */
@@ -111,22 +132,16 @@ export function expectedStopRequest(
   input: StopInput,
   options: { credentials?: Credentials; defaults?: { query?: Record<string, string>; header?: Record<string, string> } } = {},
 ): WireRequest {
-  const { stopSession } = provider.manifest;
   const defaults = options.defaults ?? provider.manifest.defaults ?? {};
-  const mapped = [
-    [stopSession.session, input.sessionId],
-    [stopSession.agent, input.agentId],
-  ] as const;
   let route = provider.stop.path;
   const query: [string, string][] = [];
   const headers: Record<string, string> = {};
   const body: Json = {};
-  for (const [ref, value] of mapped) {
-    if (!ref || value === undefined) continue;
-    if (ref.in === "path") route = route.replace(`{${ref.name}}`, encodeURIComponent(value));
-    else if (ref.in === "query") query.push([ref.name, value]);
-    else if (ref.in === "header") headers[ref.name.toLowerCase()] = value;
-    else body[ref.name] = value;
+  for (const { in: where, name, value } of wireValues(provider, input)) {
+    if (where === "path") route = route.replace(`{${name}}`, encodeURIComponent(String(value)));
+    else if (where === "query") query.push([name, String(value)]);
+    else if (where === "header") headers[name.toLowerCase()] = String(value);
+    else body[name] = value;
   }
   // Defaults fill what the call did not set; query credentials come last.
   for (const [name, value] of Object.entries(defaults.query ?? {})) if (!query.some(([taken]) => taken === name)) query.push([name, value]);
@@ -141,15 +156,11 @@ export function expectedStopRequest(
 
 /** The same call through `client.operations` or `client.raw`: openapi-fetch's init, by parameter location. */
 export function stopInit(provider: Provider, input: StopInput): Json {
-  const params: Record<string, Record<string, string>> = {};
+  const params: Record<string, Record<string, unknown>> = {};
   const body: Json = {};
-  for (const [ref, value] of [
-    [provider.manifest.stopSession.session, input.sessionId],
-    [provider.manifest.stopSession.agent, input.agentId],
-  ] as const) {
-    if (!ref || value === undefined) continue;
-    if (ref.in === "body") body[ref.name] = value;
-    else params[ref.in] = { ...params[ref.in], [ref.name]: value };
+  for (const { in: where, name, value } of wireValues(provider, input)) {
+    if (where === "body") body[name] = value;
+    else params[where] = { ...params[where], [name]: value };
   }
   return { params, ...(Object.keys(body).length > 0 || provider.stop.requestBodyRequired ? { body } : {}) };
 }

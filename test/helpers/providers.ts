@@ -7,6 +7,8 @@ import path from "node:path";
 import { parse } from "yaml";
 import { discoverProviders } from "../../generator/load/discover.js";
 import type { ProviderManifest } from "../../generator/load/manifest.js";
+import { buildModel } from "../../generator/model/build-model.js";
+import type { StopSessionModel } from "../../generator/model/types.js";
 import { repoRoot } from "./repo.js";
 
 type Json = Record<string, any>;
@@ -46,6 +48,8 @@ export interface StopOperation {
 export interface Provider {
   id: string;
   manifest: ProviderManifest;
+  /** The stop mapping as the generator resolves it (inputs with their fields, constants). */
+  stopSession: StopSessionModel;
   stop: StopOperation;
   /** The path parameter that carries the session or the agent, when one does. */
   sessionPathParameter?: Json;
@@ -60,7 +64,15 @@ export function readProvider(id: string, root = repoRoot): Provider {
   if (!stop) throw new Error(`${id}: operation ${manifest.stopSession.operationId} is not in generated/${id}/openapi.json`);
   const inPath = (ref: { in: string; name: string } | undefined) =>
     ref?.in === "path" ? stop.parameters.find((parameter) => parameter.in === "path" && parameter.name === ref.name) : undefined;
-  return { id, manifest, stop, sessionPathParameter: inPath(manifest.stopSession.session), agentPathParameter: inPath(manifest.stopSession.agent) };
+  const { stopSession } = buildModel({ manifest, document, specFile: `specs/${id}/openapi.yaml`, manifestFile: `specs/${id}/provider.yaml` });
+  return {
+    id,
+    manifest,
+    stopSession,
+    stop,
+    sessionPathParameter: inPath(manifest.stopSession.session),
+    agentPathParameter: inPath(manifest.stopSession.agent),
+  };
 }
 
 /** Every provider, read once per test file. */

@@ -46,7 +46,6 @@ export function createAuthMiddleware(
   };
 }
 
-
 function appendCookie(headers: Headers, name: string, value: string): void {
   const pair = `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
   const existing = headers.get("Cookie");

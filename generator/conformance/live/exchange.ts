@@ -1,4 +1,5 @@
 import type { ApiModel, OperationModel, StopInputModel } from "../../model/types.js";
+import { requireCjs } from "../../startup/require-cjs.js";
 import type { BodyValidator, BodyVerdict } from "./body-validator.js";
 import type { LoadedClient } from "./load-client.js";
 
@@ -80,7 +81,23 @@ export function sampleValue(input: StopInputModel): string | number | boolean {
   const fits = (token: string) =>
     (!pattern || pattern.test(token)) && [...token].length >= (constraints.minLength ?? 0) && [...token].length <= (constraints.maxLength ?? Infinity);
   const tokens = input.role === "agent" ? ["agent-agentstop-1", ...SAMPLE_TOKENS] : SAMPLE_TOKENS;
-  return tokens.find(fits) ?? (tokens[0] as string);
+  const plain = tokens.find(fits);
+  if (plain !== undefined) return plain;
+  // None of the readable tokens fits the pattern: the shortest string it allows, built from the pattern itself.
+  const built = pattern ? shortestMatch(pattern) : undefined;
+  return built !== undefined && fits(built) ? built : (tokens[0] as string);
+}
+
+/** randexp, steered to the smallest choice at every step: deterministic, so live results never change between runs. */
+function shortestMatch(pattern: RegExp): string | undefined {
+  try {
+    const RandExp = requireCjs("randexp") as new (pattern: RegExp) => { randInt: (low: number, high: number) => number; gen(): string };
+    const generator = new RandExp(pattern);
+    generator.randInt = (low) => low;
+    return generator.gen();
+  } catch {
+    return undefined;
+  }
 }
 
 function safePattern(pattern: string | undefined): RegExp | undefined {
