@@ -23,6 +23,7 @@ const STOP_VERBS: Record<string, string[]> = {
   kill: ["kill", "kills", "killing"],
   abort: ["abort", "aborts", "aborting"],
   shutdown: ["shutdown"],
+  interrupt: ["interrupt", "interrupts", "interrupting"],
 };
 const STOPPED: Record<string, string> = {
   stopped: "stop",
@@ -35,6 +36,7 @@ const STOPPED: Record<string, string> = {
   halted: "halt",
   killed: "kill",
   aborted: "abort",
+  interrupted: "interrupt",
 };
 const STOP_FORMS = new Map(Object.entries(STOP_VERBS).flatMap(([verb, forms]) => forms.map((form) => [form, verb] as const)));
 

@@ -1,0 +1,153 @@
+// Providers the seeds never showed (test/fixtures/providers/<shape>/): each goes through the README's
+// path with no code change — import → generate (lint, compile gate, live checks against Prism) →
+// packed package compiled and run by an outside project. The shapes: a constant-body update, a PATCH
+// with an action field, an `id` parameter, an integer id with two scoping path parameters, a
+// required api-version query, OpenAPI 3.0 with `nullable`, OpenAPI 3.2, and a 300-operation 3 MB
+// single-line JSON spec where a destructive DELETE competes with the real stop.
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { sampleValue } from "../generator/conformance/live/exchange.js";
+import type { MatrixDocument } from "../generator/conformance/matrix.js";
+import { pascalCase } from "../generator/model/identifiers.js";
+import { stopInput } from "./helpers/clients.js";
+import { readProvider } from "./helpers/providers.js";
+import { startRecordingServer } from "./helpers/recording-server.js";
+import { copyRepo, repoRoot } from "./helpers/repo.js";
+import { runBin } from "./helpers/run-bin.js";
+
+const run = promisify(execFile);
+const fixturesDir = path.join(repoRoot, "test/fixtures/providers");
+const fixtures = readdirSync(fixturesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const specOf = (name: string) => {
+  const file = readdirSync(path.join(fixturesDir, name)).find((entry) => /^openapi\.(ya?ml|json)$/.test(entry));
+  if (!file) throw new Error(`test/fixtures/providers/${name} has no openapi.yaml or openapi.json`);
+  return path.join(fixturesDir, name, file);
+};
+
+const scratch = copyRepo();
+const consumer = mkdtempSync(path.join(tmpdir(), "agentstop-fixtures-"));
+let generateOutput = "";
+afterAll(() => {
+  scratch.cleanup();
+  rmSync(consumer, { recursive: true, force: true });
+});
+
+beforeAll(async () => {
+  for (const name of fixtures) {
+    const imported = await runBin(["import", specOf(name), "--provider", name, "--root", scratch.root]);
+    if (imported.code !== 0) throw new Error(`import of ${name} failed:\n${imported.stderr}`);
+  }
+  const generated = await runBin(["--root", scratch.root]);
+  generateOutput = generated.stderr;
+  if (generated.code !== 0) throw new Error(`generate failed:\n${generated.stderr}`);
+}, 300_000);
+
+describe.each(fixtures)("unseen provider %s", (name) => {
+  it("import proposes a complete manifest (nothing left to edit)", () => {
+    const manifest = parse(readFileSync(path.join(scratch.root, "specs", name, "provider.yaml"), "utf8")) as Record<string, unknown>;
+    expect(manifest.needsEdit).toBeUndefined();
+    expect(manifest.upstream).toEqual({ format: "openapi" }); // a local file: no url
+  });
+
+  it("generates (lint, compile gate, live checks) and the mock server accepts the client's stop request", () => {
+    expect(generateOutput).toMatch(new RegExp(`^✓ ${name}\\s`, "m"));
+    const matrix = JSON.parse(readFileSync(path.join(scratch.root, "generated/conformance.json"), "utf8")) as MatrixDocument;
+    const row = matrix.providers.find((candidate) => candidate.id === name);
+    expect(row?.cells["live-request-accepted"]?.status).toBe("pass");
+    expect(row?.cells["operation-mapped"]?.status).toBe("pass");
+  });
+});
+
+describe("the unseen providers' stop mappings, as their specs say (read from each fixture by hand)", () => {
+  const client = (name: string) => readFileSync(path.join(scratch.root, "generated", name, "src/client.ts"), "utf8");
+  it.each(
+    [
+      { name: "status-release", want: 'body: { "status": "REQUEST_RELEASE" }' },
+      { name: "patch-action", want: 'body: { "action": "stop" }' },
+      { name: "plain-id", want: 'params: { path: { "id": input.sessionId } }' },
+      { name: "integer-scoped", want: '"session_number": input.sessionId, "owner": input.owner, "repo": input.repo' },
+      { name: "oas30-nullable", want: 'query: { "session_id": input.sessionId }, header: { "X-Workspace-Id": input.workspaceId }' },
+      { name: "oas32", want: 'header: { "X-Session-Id": input.sessionId }' },
+      { name: "large-competing", want: "operations.stopSession(" }, // stop_session (POST …:stop), not delete_session
+    ].filter(({ name }) => fixtures.includes(name)),
+  )("$name sends $want", ({ name, want }) => {
+    expect(client(name)).toContain(want);
+  });
+
+  it.skipIf(!fixtures.includes("integer-scoped"))("an integer session id is typed as a number", () => {
+    expect(client("integer-scoped")).toMatch(/^ {2}sessionId: number;$/m);
+  });
+});
+
+describe("the unseen providers' packed packages in an outside project", () => {
+  it("install from tarballs, compile strictly (exactOptionalPropertyTypes) and stop a session each against 127.0.0.1", async () => {
+    const packs = path.join(consumer, "packs");
+    mkdirSync(packs);
+    const tarballs: string[] = [];
+    for (const id of [...fixtures, "runtime"]) {
+      const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packs], { cwd: path.join(scratch.root, "generated", id) });
+      tarballs.push(path.join(packs, (JSON.parse(stdout) as { filename: string }[])[0]?.filename ?? ""));
+    }
+    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "fixtures-consumer", private: true, type: "module" }));
+    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs], { cwd: consumer });
+
+    const providers = fixtures.map((name) => readProvider(name, scratch.root));
+    const factory = (name: string) => `create${pascalCase(name)}Client`;
+    const main = [
+      ...providers.map((p) => `import { ${factory(p.id)} } from ${JSON.stringify(p.manifest.package)};`),
+      "const baseUrl = process.argv[2] ?? '';",
+      "const statuses: number[] = [];",
+      ...providers.map((p) => {
+        // Values each spec accepts (its examples, enums, formats and patterns), as the live checks pick them.
+        const sample = (role: string) => {
+          const field = p.stopSession.inputs.find((input) => input.role === role);
+          return field ? (sampleValue(field) as string) : "";
+        };
+        const input = stopInput(p, sample("session"), sample("agent"));
+        return `statuses.push((await ${factory(p.id)}({ baseUrl, auth: {} }).stopSession(${JSON.stringify(input)})).response.status);`;
+      }),
+      "process.stdout.write(JSON.stringify(statuses));",
+    ].join("\n");
+    mkdirSync(path.join(consumer, "src"));
+    writeFileSync(path.join(consumer, "src/main.ts"), main);
+    writeFileSync(
+      path.join(consumer, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          lib: ["ES2022", "DOM"],
+          types: ["node"],
+          typeRoots: [path.join(repoRoot, "node_modules/@types")],
+          rootDir: "src",
+          outDir: "out",
+        },
+        include: ["src"],
+      }),
+    );
+    await run(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", consumer]).catch((error: { stdout?: string }) => {
+      throw new Error(`the outside project does not compile:\n${error.stdout ?? String(error)}`);
+    });
+    const server = await startRecordingServer();
+    try {
+      server.reply({ status: 200, body: {} });
+      const { stdout } = await run(process.execPath, [path.join(consumer, "out/main.js"), server.url], { cwd: consumer, timeout: 30_000 });
+      expect(JSON.parse(stdout)).toEqual(providers.map(() => 200));
+      expect(server.requests).toHaveLength(providers.length);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+});
