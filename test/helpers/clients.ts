@@ -78,7 +78,19 @@ export function validValue(parameter: Json | undefined, fallback = "sess-1"): st
   const schema = (parameter?.schema ?? {}) as Json;
   const examples = [parameter?.example, schema.example, ...Object.values((parameter?.examples ?? {}) as Json).map((example) => (example as Json)?.value)];
   const candidates = [...examples, schema.format === "uuid" ? UUID : undefined, ...(schema.enum ?? []), fallback, "s1", "abc123", UUID];
-  return candidates.find((candidate) => accepts(parameter, candidate)) ?? fallback;
+  const found = candidates.find((candidate) => accepts(parameter, candidate));
+  if (found !== undefined) return found;
+  // A pattern none of those fit: the value the live checks would send (built from the pattern).
+  const built = sampleValue({
+    in: "path",
+    name: String(parameter?.name ?? ""),
+    field: "value",
+    role: "session",
+    required: true,
+    valueType: "string",
+    constraints: { pattern: schema.pattern, format: schema.format, minLength: schema.minLength, maxLength: schema.maxLength },
+  });
+  return accepts(parameter, built) ? built : fallback;
 }
 
 /** The stop operation's method on `client.operations`: its operationId in camelCase, as the generator names it. */
