@@ -175,7 +175,9 @@ function runtimeVersionText(runtime: GenerateResult["runtime"]): string {
 function versionText({ release }: ProviderResult): string {
   if (!release) return "";
   if (!release.level || release.previousVersion === undefined) return release.version;
-  return `${release.previousVersion} → ${release.version} (${release.level}: ${release.changes.length} change${release.changes.length === 1 ? "" : "s"})`;
+  const spec = release.changes.length > 0 ? `${release.changes.length} spec change${release.changes.length === 1 ? "" : "s"}` : "";
+  const bytes = release.entry?.sections.some((section) => section.title === "Regenerated") ? "published files changed" : "";
+  return `${release.previousVersion} → ${release.version} (${release.level}: ${[spec, bytes].filter(Boolean).join("; ")})`;
 }
 
 function printSummary(providers: ProviderResult[]): void {
