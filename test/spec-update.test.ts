@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -203,7 +203,9 @@ describe("npm run agentstop -- import", () => {
     const acme = "acme";
     const imported = await run(["import", raw, "--provider", acme, "--root", scratch.root]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(readFileSync(path.join(scratch.root, "specs", acme, "openapi.yaml"), "utf8")).toBe(document);
+    // A JSON document stays JSON: openapi.json, byte for byte.
+    expect(readFileSync(path.join(scratch.root, "specs", acme, "openapi.json"), "utf8")).toBe(document);
+    expect(existsSync(path.join(scratch.root, "specs", acme, "openapi.yaml"))).toBe(false);
     expect(imported.stderr).toContain("stop operation: deleteSession (DELETE /sessions/{session_id})");
     // A local file is not something sync can fetch: no upstream.url.
     expect(parse(readFileSync(path.join(scratch.root, "specs/acme/provider.yaml"), "utf8")).upstream).toEqual({ format: "openapi" });

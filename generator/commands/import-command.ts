@@ -59,7 +59,7 @@ export async function runImport(argv: string[], repoRoot: string): Promise<numbe
       ...(values.format ? { format: values.format as SourceFormat } : {}),
     });
     const files = new Map(Object.entries(result.files));
-    const report = commitFiles(repoRoot, files, [...files.keys()]);
+    const report = commitFiles(repoRoot, files, [...files.keys(), ...result.replaced]);
     log(`imported ${source} as ${result.format} into specs/${values.provider}/`);
     for (const file of [...files.keys()].sort()) log(`  ${report.written.includes(file) ? "wrote    " : "unchanged"} ${file}`);
     const proposal = result.proposal;

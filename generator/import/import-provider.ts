@@ -28,6 +28,8 @@ export interface ImportResult {
   format: SourceFormat;
   /** Repository-relative path → content. Overlays are never among them. */
   files: Record<string, string>;
+  /** Files the import replaces and so removes: the other spec file (openapi.yaml when it wrote openapi.json). */
+  replaced: string[];
   /** Set when a provider.yaml was proposed for a new provider. */
   guesses?: string[];
   proposal?: ManifestProposal;
@@ -42,11 +44,14 @@ export function importProvider(request: ImportRequest): ImportResult {
   const badId = checkProviderId(repoRoot, id);
   if (badId) throw new Error(badId);
   const dir = `specs/${id}`;
-  const specFile = `${dir}/openapi.yaml`;
+  const format = request.format ?? detectFormat(source, origin);
+  // A JSON document is kept as openapi.json, so it is parsed as JSON (a megabyte-sized spec in seconds
+  // less) and stays byte for byte what upstream published; everything else is openapi.yaml.
+  const isJson = format === "openapi" && /^\uFEFF?\s*\{/.test(source);
+  const specFile = `${dir}/${isJson ? "openapi.json" : "openapi.yaml"}`;
   const manifestPath = path.join(repoRoot, dir, "provider.yaml");
   const existing = existsSync(manifestPath) ? parseYamlSafe(readFileSync(manifestPath, "utf8"), `${dir}/provider.yaml`).value : undefined;
   const displayName = isObject(existing) && typeof existing.displayName === "string" ? existing.displayName : undefined;
-  const format = request.format ?? detectFormat(source, origin);
 
   const files: Record<string, string> = {};
   if (format === "markdown-openapi-block") {
@@ -73,7 +78,8 @@ export function importProvider(request: ImportRequest): ImportResult {
     throw new SpecError({ file: specFile }, "the imported text is not an OpenAPI document (no `openapi` version or no `paths`)");
   }
 
-  const result: ImportResult = { format, files };
+  const other = `${dir}/${isJson ? "openapi.yaml" : "openapi.json"}`;
+  const result: ImportResult = { format, files, replaced: existsSync(path.join(repoRoot, other)) ? [other] : [] };
   if (!existing) {
     const url = request.upstreamUrl ?? (/^https?:\/\//i.test(origin) ? origin : undefined);
     const proposal = proposeManifest(parsed, id, url ? { url, format } : { format });
