@@ -12,6 +12,7 @@ import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pascalCase } from "../generator/model/identifiers.js";
 import { accepts, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
+import { writeConsumerTsconfig } from "./helpers/consumer-project.js";
 import { allProviders, type Provider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
 import { repoRoot } from "./helpers/repo.js";
@@ -117,25 +118,7 @@ describe("a fresh project using the tarballs", () => {
       for (const [index, example] of examples.entries()) writeFileSync(path.join(src, `readme-${id}-${index}.ts`), `${example}\nexport {};\n`);
     }
     writeFileSync(path.join(src, "main.ts"), consumerMain());
-    writeFileSync(
-      path.join(consumer, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true,
-          lib: ["ES2022", "DOM"],
-          types: ["node"],
-          typeRoots: [path.join(repoRoot, "node_modules/@types")],
-          rootDir: "src",
-          outDir: "out",
-        },
-        include: ["src"],
-      }),
-    );
+    writeConsumerTsconfig(consumer);
     await run(process.execPath, [tsc, "-p", path.join(consumer, "tsconfig.json")]).catch((error: { stdout?: string }) => {
       throw new Error(`consumer project does not compile:\n${error.stdout ?? String(error)}`);
     });

@@ -15,6 +15,7 @@ import { sampleValue } from "../generator/conformance/live/exchange.js";
 import type { MatrixDocument } from "../generator/conformance/matrix.js";
 import { pascalCase } from "../generator/model/identifiers.js";
 import { stopInput } from "./helpers/clients.js";
+import { writeConsumerTsconfig } from "./helpers/consumer-project.js";
 import { readProvider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
 import { copyRepo, repoRoot } from "./helpers/repo.js";
@@ -118,25 +119,7 @@ describe("the unseen providers' packed packages in an outside project", () => {
     ].join("\n");
     mkdirSync(path.join(consumer, "src"));
     writeFileSync(path.join(consumer, "src/main.ts"), main);
-    writeFileSync(
-      path.join(consumer, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          lib: ["ES2022", "DOM"],
-          types: ["node"],
-          typeRoots: [path.join(repoRoot, "node_modules/@types")],
-          rootDir: "src",
-          outDir: "out",
-        },
-        include: ["src"],
-      }),
-    );
+    writeConsumerTsconfig(consumer);
     await run(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", consumer]).catch((error: { stdout?: string }) => {
       throw new Error(`the outside project does not compile:\n${error.stdout ?? String(error)}`);
     });
