@@ -11,6 +11,7 @@ const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- -
        npm run agentstop -- import <url-or-file> --provider <id>     (see: npm run agentstop -- import)
        npm run sync                                                  (fetch every upstream, import, regenerate)
        npm run agentstop -- pr-body [--base <git-ref>]              (the spec-update pull request's body)
+       npm run agentstop -- check-versions [--base <git-ref>]       (fail when published files changed but a version did not)
   --check          write nothing; list stale, missing and extra files; exit 1 if any
   --only <id>      generate one provider (a folder under specs/)
   --no-live        never start the mock server: live conformance cells whose inputs changed say "not run"
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], repoRoot: string) 
   import: async () => (await import("./commands/import-command.js")).runImport,
   sync: async () => (await import("./commands/sync-command.js")).runSync,
   "pr-body": async () => (await import("./commands/pr-body-command.js")).runPrBody,
+  "check-versions": async () => (await import("./commands/check-versions-command.js")).runCheckVersions,
 };
 
 /**

@@ -107,6 +107,93 @@ describe("packed packages", () => {
   });
 });
 
+describe("every package's types, as arethetypeswrong reads its tarball", () => {
+  it("has no problem in any resolution mode (node10, node16 from CJS and from ESM, bundler)", async () => {
+    const attw = path.join(repoRoot, "node_modules/@arethetypeswrong/cli/dist/index.js");
+    const reports = await Promise.all(
+      packages.map(async (id) => {
+        const { stdout } = await run(process.execPath, [attw, tarballs.get(id) ?? "", "--format", "json"]).catch((error: { stdout?: string }) => ({
+          stdout: error.stdout ?? "{}",
+        }));
+        const report = JSON.parse(stdout) as { analysis?: { problems?: unknown[] }; problems?: unknown[] };
+        return { id, problems: report.analysis?.problems ?? report.problems ?? ["no analysis"] };
+      }),
+    );
+    expect(reports.filter((report) => report.problems.length > 0)).toEqual([]);
+  }, 120_000);
+});
+
+describe("module systems a consumer may use", () => {
+  // Each mode compiles an ES module importing every package; node16 and nodenext also a CommonJS
+  // file requiring them. The node16 outputs then run against 127.0.0.1, both formats.
+  const modes = [
+    { name: "node16", module: "Node16", moduleResolution: "Node16", cjs: true },
+    { name: "nodenext", module: "NodeNext", moduleResolution: "NodeNext", cjs: true },
+    { name: "bundler", module: "ESNext", moduleResolution: "Bundler", cjs: false },
+  ];
+  it.each(modes)(
+    "$name: compiles (strict, exactOptionalPropertyTypes)$cjs",
+    async ({ name, module, moduleResolution, cjs }) => {
+      const dir = path.join(consumer, `mode-${name}`);
+      mkdirSync(path.join(dir, "src"), { recursive: true });
+      const calls = (importer: "esm" | "cjs") => [
+        ...providers.map((provider) =>
+          importer === "esm"
+            ? `import { ${factoryName(provider)} } from ${JSON.stringify(provider.manifest.package)};`
+            : `import ${provider.id.replace(/\W/g, "_")} = require(${JSON.stringify(provider.manifest.package)});`,
+        ),
+        "export async function stopAll(baseUrl: string): Promise<number[]> {",
+        "  const statuses: number[] = [];",
+        ...providers.map((provider) => {
+          const factory = importer === "esm" ? factoryName(provider) : `${provider.id.replace(/\W/g, "_")}.${factoryName(provider)}`;
+          return `  statuses.push((await ${factory}({ baseUrl }).stopSession(${JSON.stringify(inputOf(provider))})).response.status);`;
+        }),
+        "  return statuses;",
+        "}",
+      ];
+      writeFileSync(path.join(dir, "src", name === "bundler" ? "main.ts" : "main.mts"), calls("esm").join("\n"));
+      if (cjs) writeFileSync(path.join(dir, "src", "main.cts"), calls("cjs").join("\n"));
+      writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            module,
+            moduleResolution,
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            lib: ["ES2022", "DOM"],
+            types: [],
+            outDir: "out",
+            rootDir: "src",
+          },
+          include: ["src"],
+        }),
+      );
+      // The project resolves the packages installed in the consumer folder above it.
+      await run(process.execPath, [tsc, "-p", dir]).catch((error: { stdout?: string }) => {
+        throw new Error(`${name} does not compile:\n${error.stdout ?? String(error)}`);
+      });
+      if (name !== "node16") return;
+      const server = await startRecordingServer();
+      try {
+        server.reply({ status: 200, body: {} });
+        for (const file of ["main.mjs", "main.cjs"]) {
+          const script = `${file.endsWith(".mjs") ? "import" : "require"}(${JSON.stringify(path.join(dir, "out", file))})`;
+          const runner = file.endsWith(".mjs")
+            ? `import(${JSON.stringify(path.join(dir, "out", file))}).then((m) => m.stopAll(process.argv[1])).then((s) => process.stdout.write(JSON.stringify(s)))`
+            : `${script}.stopAll(process.argv[1]).then((s) => process.stdout.write(JSON.stringify(s)))`;
+          const { stdout } = await run(process.execPath, ["-e", runner, server.url], { cwd: consumer, timeout: 30_000 });
+          expect(JSON.parse(stdout), file).toEqual(providers.map(() => 200));
+        }
+      } finally {
+        await server.close();
+      }
+    },
+    120_000,
+  );
+});
+
 describe("a fresh project using the tarballs", () => {
   it("compiles every README example and a stopSession call per package, then runs them against 127.0.0.1", async () => {
     const src = path.join(consumer, "src");

@@ -78,6 +78,7 @@ describe("the unseen providers' stop mappings, as their specs say (read from eac
       { name: "oas30-nullable", want: 'query: { "session_id": input.sessionId }, header: { "X-Workspace-Id": input.workspaceId }' },
       { name: "oas32", want: 'header: { "X-Session-Id": input.sessionId }' },
       { name: "large-competing", want: "operations.stopSession(" }, // stop_session (POST …:stop), not delete_session
+      { name: "id-in-body", want: 'body: { "session_id": input.sessionId }' },
     ].filter(({ name }) => fixtures.includes(name)),
   )("$name sends $want", ({ name, want }) => {
     expect(client(name)).toContain(want);
