@@ -326,6 +326,8 @@ function effectOf(candidate: Candidate | undefined, operationId: string): StopEf
   const words = `${candidate?.summary ?? ""} ${candidate?.description ?? ""} ${operationId} ${candidate?.stopValue?.value ?? ""}`.toLowerCase();
   if (/checkpoint/.test(words)) return "stop-at-checkpoint";
   if (/cancel/.test(words) && /\b(turn|run|request|task)\b/.test(words)) return "cancel-turn";
+  // Interrupting stops what the session is doing now, not the session.
+  if (/\binterrupt/.test(words)) return "cancel-turn";
   return "terminate";
 }
 
