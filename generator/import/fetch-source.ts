@@ -1,8 +1,16 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** Upstream pages are a few kilobytes; anything near this is not a provider page. */
-export const SOURCE_LIMITS = { maxBytes: 5 * 1024 * 1024, timeoutMs: 15_000 } as const;
+/** Whole published APIs reach 15 MB; the manifest's limits.maxSpecBytes raises this per provider. */
+export const SOURCE_LIMITS = { maxBytes: 16 * 1024 * 1024, timeoutMs: 15_000, maxRedirects: 5 } as const;
+
+export interface FetchLimits {
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects?: number;
+  /** Hosts a redirect may lead to besides the URL's own origin (upstream.redirectHosts). */
+  redirectHosts?: readonly string[];
+}
 
 export class SourceError extends Error {
   constructor(
@@ -15,7 +23,7 @@ export class SourceError extends Error {
 }
 
 /** A page or document from an http(s) URL or a local file, with a size cap and a timeout. */
-export async function fetchSource(source: string, cwd: string, limits: { maxBytes: number; timeoutMs: number } = SOURCE_LIMITS): Promise<string> {
+export async function fetchSource(source: string, cwd: string, limits: FetchLimits = SOURCE_LIMITS): Promise<string> {
   if (!/^https?:\/\//i.test(source)) {
     const file = path.resolve(cwd, source.replace(/^file:\/\//, ""));
     let size: number;
@@ -27,17 +35,7 @@ export async function fetchSource(source: string, cwd: string, limits: { maxByte
     if (size > limits.maxBytes) throw new SourceError(source, `larger than ${limits.maxBytes} bytes`);
     return readFileSync(file, "utf8");
   }
-  let response: Response;
-  try {
-    response = await fetch(source, {
-      signal: AbortSignal.timeout(limits.timeoutMs),
-      redirect: "follow",
-      headers: { accept: "text/markdown, text/plain, application/json, application/yaml, */*" },
-    });
-  } catch (error) {
-    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new SourceError(source, `could not fetch (${cause})`);
-  }
+  const response = await fetchFollowingSafeRedirects(source, limits);
   if (!response.ok) {
     await response.body?.cancel();
     throw new SourceError(source, `HTTP ${response.status} ${response.statusText}`.trim());
@@ -65,5 +63,34 @@ export async function fetchSource(source: string, cwd: string, limits: { maxByte
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     throw new SourceError(source, "not UTF-8 text");
+  }
+}
+
+/**
+ * GET with redirects followed by hand: only to the same origin or to a host the manifest lists,
+ * never from https to http, at most `maxRedirects` hops. A sync must not be steered to another
+ * host by whoever controls a redirect.
+ */
+async function fetchFollowingSafeRedirects(source: string, limits: FetchLimits): Promise<Response> {
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const origin = new URL(source);
+  let url = origin;
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal, redirect: "manual", headers: { accept: "text/markdown, text/plain, application/json, application/yaml, */*" } });
+    } catch (error) {
+      const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+      throw new SourceError(source, `could not fetch (${cause})`);
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
+    if (location === null) return response;
+    await response.body?.cancel();
+    if (hop >= (limits.maxRedirects ?? SOURCE_LIMITS.maxRedirects)) throw new SourceError(source, `more than ${limits.maxRedirects ?? SOURCE_LIMITS.maxRedirects} redirects`);
+    const next = new URL(location, url);
+    if (url.protocol === "https:" && next.protocol !== "https:") throw new SourceError(source, `redirect from https to ${next.protocol.replace(":", "")} refused (${next.origin})`);
+    const allowed = next.origin === origin.origin || (limits.redirectHosts ?? []).includes(next.host);
+    if (!allowed) throw new SourceError(source, `redirect to ${next.origin} refused: not the upstream's origin, and not in upstream.redirectHosts of provider.yaml`);
+    url = next;
   }
 }
