@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { bumpVersion, change, highestLevel, levelOf } from "../../generator/diff/rules.js";
 import { diffSpecs } from "../../generator/diff/spec-diff.js";
-import { planRelease } from "../../generator/release/plan-release.js";
+import { changelogLines, planRelease } from "../../generator/release/plan-release.js";
 
 type Spec = Record<string, any>;
 
@@ -256,7 +256,7 @@ describe("planRelease", () => {
     const plan = planRelease({ version: "0.1.0", bundled: base(), changelogEntries: "## 0.1.0" }, after, "T 1");
     expect(plan.version).toBe("1.0.0");
     expect(plan.entry?.sections.map((section) => section.title)).toEqual(["Breaking changes"]);
-    expect(plan.entry?.sections[0]?.items[0]).toMatchObject({ where: "POST /sessions/{id}/stop", detail: "query parameter `reason` removed" });
+    expect(plan.entry?.sections[0]?.items).toEqual([{ text: "POST /sessions/{id}/stop: query parameter `reason` removed (parameter removed)" }]);
     const rerun = planRelease({ version: "1.0.0", bundled: after, changelogEntries: "## 1.0.0" }, after, "T 1");
     expect(rerun).toMatchObject({ version: "1.0.0", changes: [] });
     expect(rerun.entry).toBeUndefined();
@@ -354,5 +354,44 @@ describe("diffSpecs: serialization is not a change", () => {
             )
           : value;
     expect(diffSpecs(base(), sortKeys(after) as Spec)).toEqual([]);
+  });
+});
+
+describe("changelogLines", () => {
+  const added = (index: number) => ({ ...change("operation-added", `GET /things/${index}`, `GET /things/${index} added`), name: `getThing${index}` });
+
+  it("66 operations added are one line, cut after ten names when not breaking", () => {
+    const lines = changelogLines(
+      Array.from({ length: 66 }, (_, index) => added(index)),
+      false,
+    );
+    expect(lines).toEqual([`66 operations added: ${Array.from({ length: 10 }, (_, index) => `getThing${index}`).join(", ")}, … and 56 more`]);
+  });
+
+  it("breaking changes stay complete: the same break in many operations is one line naming all of them", () => {
+    const lines = changelogLines(
+      Array.from({ length: 14 }, (_, index) => change("property-removed", `GET /things/${index}`, "response 200 body `etag`: field removed")),
+      true,
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^response 200 body `etag`: field removed \(field removed\), in 14 operations: GET \/things\/0, .*GET \/things\/13$/);
+  });
+
+  it("keeps the rules table's order and writes a lone change as where: what (rule)", () => {
+    const lines = changelogLines([change("response-added", "POST /stop", "response 429 added"), change("operation-added", "GET /a", "GET /a added")], false);
+    expect(lines).toEqual(["GET /a: GET /a added (operation added)", "POST /stop: response 429 added (response added)"]);
+  });
+
+  it("a release's entry puts breaking changes first", () => {
+    const after = base();
+    after.paths["/sessions"] = { get: { operationId: "list", responses: { "200": { description: "ok" } } } };
+    op(after).parameters.pop();
+    op(after).description = "new words";
+    const plan = planRelease({ version: "1.2.0", bundled: base() }, after, "T 2");
+    expect(plan.version).toBe("2.0.0");
+    expect(plan.entry?.sections.map((section) => [section.title, section.items.length])).toEqual([
+      ["Breaking changes", 1],
+      ["Added", 1],
+    ]);
   });
 });
