@@ -2,12 +2,29 @@ import { setText } from "./canonical.js";
 import type { SchemaNode } from "./schema-model.js";
 
 /**
- * A schema graph as text: equal text means equal structure (`withDocs`: and equal words). A cycle
- * is written as how many levels up it returns (`@2`), never by a name, so a recursive schema renamed
- * gives the same text. Texts of subgraphs that do not reach outside themselves are memoized.
+ * Which schema nodes of both documents have the same structure. Schemas form graphs (recursion,
+ * shared components), and printing a graph as a tree grows exponentially with its cycles, so
+ * equality is decided the way automata are minimized: start from each node's own keywords, then
+ * split classes by the classes of the children until nothing splits. Equal class means equal
+ * structure however it is named, referenced or unrolled; `withDocs` also counts the words.
  */
-export function fingerprint(node: SchemaNode, withDocs = false): string {
-  return print(node, [], withDocs ? withDocsMemo : structureMemo).text;
+export interface Shapes {
+  /** A number equal for two nodes exactly when their structures are equal. */
+  of(node: SchemaNode): number;
+  /** The same, counting words (descriptions, examples) as well. */
+  withDocs(node: SchemaNode): number;
+}
+
+export function shapesOf(roots: Iterable<SchemaNode>): Shapes {
+  const nodes = reachable(roots);
+  const structure = partition(nodes, false);
+  const words = partition(nodes, true);
+  const lookup = (classes: Map<SchemaNode, number>, node: SchemaNode) => {
+    const found = classes.get(node);
+    if (found === undefined) throw new Error("a schema node outside the documents compared");
+    return found;
+  };
+  return { of: (node) => lookup(structure, node), withDocs: (node) => lookup(words, node) };
 }
 
 /** The node's own keywords, children left out: what the walker compares at this level. */
@@ -15,39 +32,65 @@ export function ownKeywords(node: SchemaNode): string {
   return JSON.stringify(own(node));
 }
 
-const structureMemo = new WeakMap<SchemaNode, string>();
-const withDocsMemo = new WeakMap<SchemaNode, string>();
+function children(node: SchemaNode): SchemaNode[] {
+  return [
+    ...node.properties.values(),
+    ...(node.additionalProperties ? [node.additionalProperties] : []),
+    ...(node.items ? [node.items] : []),
+    ...(node.prefixItems ?? []),
+    ...(node.variants?.branches ?? []),
+    ...(node.allOf ?? []),
+    ...(node.discriminator?.mapping.values() ?? []),
+  ];
+}
 
-function print(node: SchemaNode, stack: SchemaNode[], memo: WeakMap<SchemaNode, string>): { text: string; reach: number } {
-  const at = stack.indexOf(node);
-  if (at >= 0) return { text: `@${stack.length - at}`, reach: at };
-  const known = memo.get(node);
-  if (known !== undefined) return { text: known, reach: Number.POSITIVE_INFINITY };
-  const depth = stack.length;
-  stack.push(node);
-  let reach = Number.POSITIVE_INFINITY;
-  const child = (inner: SchemaNode) => {
-    const printed = print(inner, stack, memo);
-    reach = Math.min(reach, printed.reach);
-    return printed.text;
+function reachable(roots: Iterable<SchemaNode>): SchemaNode[] {
+  const seen = new Set<SchemaNode>();
+  const queue = [...roots];
+  for (let node = queue.pop(); node; node = queue.pop()) {
+    if (seen.has(node)) continue;
+    seen.add(node);
+    queue.push(...children(node));
+  }
+  return [...seen];
+}
+
+const byName = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Children in a fixed order of slots; union and allOf members as sorted multisets. */
+function signature(node: SchemaNode, classOf: (node: SchemaNode) => number): string {
+  const sorted = (list: readonly SchemaNode[] | undefined) => list?.map(classOf).sort((a, b) => a - b);
+  return JSON.stringify([
+    byName(node.properties).map(([, inner]) => classOf(inner)),
+    node.additionalProperties ? classOf(node.additionalProperties) : null,
+    node.items ? classOf(node.items) : null,
+    node.prefixItems?.map(classOf),
+    sorted(node.variants?.branches),
+    sorted(node.allOf),
+    node.discriminator && byName(node.discriminator.mapping).map(([, inner]) => classOf(inner)),
+  ]);
+}
+
+function partition(nodes: SchemaNode[], withDocs: boolean): Map<SchemaNode, number> {
+  const intern = new Map<string, number>();
+  const id = (text: string) => {
+    const known = intern.get(text);
+    if (known !== undefined) return known;
+    intern.set(text, intern.size);
+    return intern.size - 1;
   };
-  const sortedBranches = (branches: readonly SchemaNode[]) => branches.map(child).sort();
-  const parts: Record<string, unknown> = {
-    own: own(node),
-    properties: [...node.properties].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, inner]) => [name, child(inner)]),
-    additionalProperties: node.additionalProperties ? child(node.additionalProperties) : node.additionalProperties,
-    items: node.items && child(node.items),
-    prefixItems: node.prefixItems?.map(child),
-    variants: node.variants && sortedBranches(node.variants.branches),
-    allOf: node.allOf && sortedBranches(node.allOf),
-    mapping: node.discriminator && [...node.discriminator.mapping].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([tag, inner]) => [tag, child(inner)]),
-  };
-  if (memo === withDocsMemo) parts.docs = node.docs;
-  stack.pop();
-  const text = JSON.stringify(parts);
-  // Reaching no further up than itself: the text means the same wherever the node is met.
-  if (reach >= depth) memo.set(node, text);
-  return { text, reach };
+  let classes = new Map(nodes.map((node) => [node, id(`${ownKeywords(node)}${withDocs ? node.docs : ""}`)]));
+  let count = new Set(classes.values()).size;
+  for (;;) {
+    intern.clear();
+    const current = classes;
+    const next = new Map(nodes.map((node) => [node, id(`${current.get(node)}|${signature(node, (inner) => current.get(inner) ?? -1)}`)]));
+    const nextCount = new Set(next.values()).size;
+    classes = next;
+    // Each round only splits classes; when none splits, the partition is final.
+    if (nextCount === count) return classes;
+    count = nextCount;
+  }
 }
 
 function own(node: SchemaNode): unknown[] {
@@ -64,6 +107,7 @@ function own(node: SchemaNode): unknown[] {
     setText(node.required),
     setText(node.properties.keys()),
     node.additionalProperties === false,
+    node.prefixItems?.length,
     node.variants?.exclusive,
     node.variants?.branches.length,
     node.allOf?.length,

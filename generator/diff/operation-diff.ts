@@ -1,8 +1,7 @@
 import { diffSecurity, diffServers } from "./access-diff.js";
-import { fingerprint } from "./fingerprint.js";
 import type { MediaModel, OperationModel, ParameterModel, RequestBodyModel, ResponseModel, ServerModel } from "./normalize.js";
 import { change, type Direction, type SpecChange } from "./rules.js";
-import { diffSchema } from "./schema-diff.js";
+import type { SchemaDiffer } from "./schema-diff.js";
 
 /**
  * Everything that changed inside one operation present on both sides (its identity, path and
@@ -12,6 +11,7 @@ export function diffOperation(
   before: OperationModel,
   after: OperationModel,
   documentServers: { before: readonly ServerModel[]; after: readonly ServerModel[] },
+  schemas: SchemaDiffer,
 ): SpecChange[] {
   const where = after.key;
   const changes: SpecChange[] = [];
@@ -19,9 +19,9 @@ export function diffOperation(
     changes.push(change("operation-renamed", where, `operationId ${before.operationId ?? "(none)"} → ${after.operationId ?? "(none)"}`));
   if (!before.deprecated && after.deprecated) changes.push(change("deprecated", where, "the operation is now deprecated"));
   if (before.deprecated && !after.deprecated) changes.push(change("undeprecated", where, "the operation is no longer deprecated"));
-  changes.push(...diffParameters(before, after, where));
-  changes.push(...diffRequestBody(before.requestBody, after.requestBody, where));
-  changes.push(...diffResponses(before.responses, after.responses, where));
+  changes.push(...diffParameters(before, after, where, schemas));
+  changes.push(...diffRequestBody(before.requestBody, after.requestBody, where, schemas));
+  changes.push(...diffResponses(before.responses, after.responses, where, schemas));
   changes.push(...diffSecurity(before.security, after.security, where));
   if (before.servers || after.servers) changes.push(...diffServers(before.servers ?? documentServers.before, after.servers ?? documentServers.after, where));
   if (before.callbacks !== after.callbacks) changes.push(change("unclassified-change", where, "callbacks changed (no rule looks inside callbacks)"));
@@ -39,7 +39,7 @@ function pathNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1] as string);
 }
 
-function diffParameters(before: OperationModel, after: OperationModel, where: string): SpecChange[] {
+function diffParameters(before: OperationModel, after: OperationModel, where: string, schemas: SchemaDiffer): SpecChange[] {
   const changes: SpecChange[] = [];
   const removed = [...before.parameters.values()].filter((parameter) => !after.parameters.has(`${parameter.in}:${parameter.name}`));
   const added = [...after.parameters.values()].filter((parameter) => !before.parameters.has(`${parameter.in}:${parameter.name}`));
@@ -81,12 +81,12 @@ function diffParameters(before: OperationModel, after: OperationModel, where: st
       changes.push(change("parameter-serialization-changed", where, `${name}: serialization ${was.serialization} → ${now.serialization}`));
     for (const key of new Set([...was.unknown.keys(), ...now.unknown.keys()]))
       if (was.unknown.get(key) !== now.unknown.get(key)) changes.push(change("unclassified-change", where, `${name}: \`${key}\` added, removed or changed`));
-    changes.push(...diffSchema({ where, direction: "request", label: `${was.in} parameter`, root: was.name }, was.schema, now.schema));
+    changes.push(...schemas.diff({ where, direction: "request", label: `${was.in} parameter`, root: was.name }, was.schema, now.schema));
   }
   return changes;
 }
 
-function diffRequestBody(before: RequestBodyModel | undefined, after: RequestBodyModel | undefined, where: string): SpecChange[] {
+function diffRequestBody(before: RequestBodyModel | undefined, after: RequestBodyModel | undefined, where: string, schemas: SchemaDiffer): SpecChange[] {
   if (!before && !after) return [];
   if (!before && after)
     return [
@@ -102,7 +102,7 @@ function diffRequestBody(before: RequestBodyModel | undefined, after: RequestBod
   for (const key of new Set([...before.unknown.keys(), ...after.unknown.keys()]))
     if (before.unknown.get(key) !== after.unknown.get(key))
       changes.push(change("unclassified-change", where, `request body: \`${key}\` added, removed or changed`));
-  changes.push(...diffContent(before.content, after.content, where, "request", "request body"));
+  changes.push(...diffContent(before.content, after.content, { where, direction: "request", label: "request body", schemas }));
   return changes;
 }
 
@@ -112,9 +112,7 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json(?:;|$)/;
 function diffContent(
   before: ReadonlyMap<string, MediaModel>,
   after: ReadonlyMap<string, MediaModel>,
-  where: string,
-  direction: Direction,
-  label: string,
+  { where, direction, label, schemas }: { where: string; direction: Direction; label: string; schemas: SchemaDiffer },
 ): SpecChange[] {
   const changes: SpecChange[] = [];
   const removed = [...before.keys()].filter((type) => !after.has(type));
@@ -139,16 +137,23 @@ function diffContent(
   for (const [type, was, now] of pairs) {
     const site = named || !JSON_MEDIA.test(type) ? `${label} (${type})` : label;
     if (was.encoding !== now.encoding) changes.push(change("unclassified-change", where, `${site}: multipart encoding changed`));
-    changes.push(...diffSchema({ where, direction, label: site, root: "" }, was.schema, now.schema));
+    changes.push(...schemas.diff({ where, direction, label: site, root: "" }, was.schema, now.schema));
   }
   return changes;
 }
 
-function diffResponses(before: ReadonlyMap<string, ResponseModel>, after: ReadonlyMap<string, ResponseModel>, where: string): SpecChange[] {
+function diffResponses(
+  before: ReadonlyMap<string, ResponseModel>,
+  after: ReadonlyMap<string, ResponseModel>,
+  where: string,
+  schemas: SchemaDiffer,
+): SpecChange[] {
   const changes: SpecChange[] = [];
   const isSuccess = (status: string) => status.startsWith("2");
   const successBodies = new Set(
-    [...before].filter(([status]) => isSuccess(status)).flatMap(([, response]) => [...response.content.values()].map((media) => fingerprint(media.schema))),
+    [...before]
+      .filter(([status]) => isSuccess(status))
+      .flatMap(([, response]) => [...response.content.values()].map((media) => schemas.shapes.of(media.schema))),
   );
   for (const [status, was] of before) {
     const now = after.get(status);
@@ -159,12 +164,12 @@ function diffResponses(before: ReadonlyMap<string, ResponseModel>, after: Readon
     for (const key of new Set([...was.unknown.keys(), ...now.unknown.keys()]))
       if (was.unknown.get(key) !== now.unknown.get(key))
         changes.push(change("unclassified-change", where, `response ${status}: \`${key}\` added, removed or changed`));
-    changes.push(...diffContent(was.content, now.content, where, "response", `response ${status} body`));
-    changes.push(...diffHeaders(status, was, now, where));
+    changes.push(...diffContent(was.content, now.content, { where, direction: "response", label: `response ${status} body`, schemas }));
+    changes.push(...diffHeaders(status, was, now, where, schemas));
   }
   for (const [status, response] of after) {
     if (before.has(status)) continue;
-    const newBody = isSuccess(status) && [...response.content.values()].some((media) => !successBodies.has(fingerprint(media.schema)));
+    const newBody = isSuccess(status) && [...response.content.values()].some((media) => !successBodies.has(schemas.shapes.of(media.schema)));
     changes.push(
       newBody
         ? change("success-response-added", where, `response ${status} added, with a body the operation did not return before`)
@@ -174,7 +179,7 @@ function diffResponses(before: ReadonlyMap<string, ResponseModel>, after: Readon
   return changes;
 }
 
-function diffHeaders(status: string, before: ResponseModel, after: ResponseModel, where: string): SpecChange[] {
+function diffHeaders(status: string, before: ResponseModel, after: ResponseModel, where: string, schemas: SchemaDiffer): SpecChange[] {
   const changes: SpecChange[] = [];
   for (const [name, was] of before.headers) {
     const now = after.headers.get(name);
@@ -189,7 +194,7 @@ function diffHeaders(status: string, before: ResponseModel, after: ResponseModel
     if (was.deprecated && !now.deprecated) changes.push(change("undeprecated", where, `${label} is no longer deprecated`));
     if (was.serialization !== now.serialization)
       changes.push(change("unclassified-change", where, `${label}: serialization ${was.serialization} → ${now.serialization}`));
-    changes.push(...diffSchema({ where, direction: "response", label: `response ${status} header`, root: name }, was.schema, now.schema));
+    changes.push(...schemas.diff({ where, direction: "response", label: `response ${status} header`, root: name }, was.schema, now.schema));
   }
   for (const name of after.headers.keys())
     if (!before.headers.has(name)) changes.push(change("response-header-added", where, `response ${status}: header ${name} added`));

@@ -1,5 +1,5 @@
 import { follow, isObject, type Json } from "./canonical.js";
-import { fingerprint, ownKeywords } from "./fingerprint.js";
+import { ownKeywords, type Shapes } from "./fingerprint.js";
 import { type ChangeKind, change, type Direction, type SpecChange } from "./rules.js";
 import { acceptsAnything, type Bound, COUNT_KEYWORDS, type SchemaNode, TEXT_KEYWORDS } from "./schema-model.js";
 
@@ -22,71 +22,121 @@ export interface SchemaSite {
   root: string;
 }
 
+export interface SchemaDiffer {
+  /** Structural equality of nodes across both documents. */
+  shapes: Shapes;
+  /**
+   * Every difference between two schemas that changes what the client sends (request) or must
+   * handle (response), classified by direction. Pure; each pair of nodes is visited once.
+   */
+  diff(site: SchemaSite, before: SchemaNode, after: SchemaNode): SpecChange[];
+}
+
+/** A change found at one pair of nodes, at a path relative to that pair. */
+interface Step {
+  kind: ChangeKind;
+  what: string;
+  at: string;
+}
+
+/** What one pair of nodes contributes: its own changes, and the pairs of children to visit next. */
+interface PairResult {
+  steps: Step[];
+  next: [SchemaNode, SchemaNode, string][];
+}
+
 /**
- * Every difference between two schemas that changes what the client sends (request) or must handle
- * (response), classified by direction. Pure; walks each pair of nodes once, so cycles end.
+ * A differ for the schemas of two documents. A shared schema is reached from many operations; what
+ * each pair of nodes contributes is computed once per side and reused, and each walk is breadth
+ * first, so a change is reported at the shortest path that reaches it.
  */
-export function diffSchema(site: SchemaSite, before: SchemaNode, after: SchemaNode): SpecChange[] {
-  const out: SpecChange[] = [];
-  walk({ ...site, out, seen: new Set() }, before, after, "");
-  return out;
+export function schemaDiffer(shapes: Shapes): SchemaDiffer {
+  const cache = new Map<string, PairResult>();
+  const resultOf = (before: SchemaNode, after: SchemaNode, direction: Direction) => {
+    const key = `${direction} ${before.id} ${after.id}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = comparePair({ direction, shapes }, before, after);
+      cache.set(key, found);
+    }
+    return found;
+  };
+  const diff = (site: SchemaSite, before: SchemaNode, after: SchemaNode): SpecChange[] => {
+    const out: SpecChange[] = [];
+    const seen = new Set<string>();
+    const queue: [SchemaNode, SchemaNode, string][] = [[before, after, ""]];
+    for (let index = 0; index < queue.length; index++) {
+      const [was, now, path] = queue[index] as [SchemaNode, SchemaNode, string];
+      if (shapes.of(was) === shapes.of(now)) continue;
+      const pair = `${was.id} ${now.id}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      const result = resultOf(was, now, site.direction);
+      for (const step of result.steps) out.push(change(step.kind, site.where, `${subject(site, join(path, step.at))}: ${step.what}`, site.direction));
+      for (const [inner, other, at] of result.next) queue.push([inner, other, join(path, at)]);
+    }
+    return out;
+  };
+  return { shapes, diff };
 }
 
-interface Walk extends SchemaSite {
-  out: SpecChange[];
-  seen: Set<string>;
+interface PairContext {
+  direction: Direction;
+  shapes: Shapes;
 }
 
-function walk(w: Walk, before: SchemaNode, after: SchemaNode, path: string): void {
-  if (fingerprint(before) === fingerprint(after)) return;
-  const pair = `${before.id}:${after.id}`;
-  if (w.seen.has(pair)) return;
-  w.seen.add(pair);
-  const emit = (kind: ChangeKind, what: string, at = path) => w.out.push(change(kind, w.where, `${subject(w, at)}: ${what}`, w.direction));
+function comparePair(context: PairContext, before: SchemaNode, after: SchemaNode): PairResult {
+  const steps: Step[] = [];
+  const next: [SchemaNode, SchemaNode, string][] = [];
+  const emit: Emit = (kind, what, at = "") => steps.push({ kind, what, at });
 
   // A single schema on one side and a union containing it on the other (oasdiff's wrapped-in-oneOf).
   if (!before.variants && after.variants && isPureUnion(after)) {
-    unwrap(w, [before], after.variants.branches, path, "added");
-    return;
+    const { pairs, added } = pairBranches([before], after.variants.branches, context.shapes);
+    for (const node of added) emit("one-of-branch-added", `now a union; variant ${label(node, after.variants.branches)} added`);
+    return { steps, next: pairs.map(([was, now]) => [was, now, ""]) };
   }
   if (before.variants && !after.variants && isPureUnion(before)) {
-    unwrap(w, before.variants.branches, [after], path, "removed");
-    return;
+    const { pairs, removed } = pairBranches(before.variants.branches, [after], context.shapes);
+    for (const node of removed) emit("one-of-branch-removed", `no longer a union; variant ${label(node, before.variants.branches)} removed`);
+    return { steps, next: pairs.map(([was, now]) => [was, now, ""]) };
   }
 
-  const start = w.out.length;
   compareValues(before, after, emit);
   compareConstraints(before, after, emit);
-  compareAnnotations(w, before, after, emit);
-  compareProperties(before, after, path, emit);
-  const variantPairs = compareVariants(w, before, after, emit);
-  const allOfPairs = compareAllOf(before, after, path, emit);
-  compareDiscriminator(before, after, variantPairs, emit);
+  compareAnnotations(context, before, after, emit);
+  compareProperties(before, after, emit);
+  const variantPairs = compareVariants(context, before, after, emit);
+  const allOfPairs = compareAllOf(context, before, after, emit);
+  compareDiscriminator(context, before, after, variantPairs, emit);
   // Nothing above named it, yet the node's own keywords differ: say where, never stay silent.
-  if (w.out.length === start && ownKeywords(before) !== ownKeywords(after)) emit("unclassified-change", "changed in a way no rule names");
+  if (steps.length === 0 && ownKeywords(before) !== ownKeywords(after)) emit("unclassified-change", "changed in a way no rule names");
 
   for (const [name, inner] of before.properties) {
     const other = after.properties.get(name);
-    if (other) walk(w, inner, other, join(path, name));
+    if (other) next.push([inner, other, name]);
   }
-  if (before.additionalProperties && after.additionalProperties) walk(w, before.additionalProperties, after.additionalProperties, join(path, "*"));
-  if (before.items && after.items) walk(w, before.items, after.items, `${path}[]`);
+  if (before.additionalProperties && after.additionalProperties) next.push([before.additionalProperties, after.additionalProperties, "*"]);
+  if (before.items && after.items) next.push([before.items, after.items, "[]"]);
   for (const [index, inner] of (before.prefixItems ?? []).entries()) {
     const other = after.prefixItems?.[index];
-    if (other) walk(w, inner, other, `${path}[${index}]`);
+    if (other) next.push([inner, other, `[${index}]`]);
   }
-  for (const [was, now] of variantPairs)
-    walk(w, was, now, join(path, `${after.variants?.exclusive ? "oneOf" : "anyOf"}[${label(now, after.variants?.branches ?? [])}]`));
-  for (const [was, now] of allOfPairs) walk(w, was, now, join(path, `allOf[${label(now, after.allOf ?? [])}]`));
+  const union = after.variants?.exclusive ? "oneOf" : "anyOf";
+  for (const [was, now] of variantPairs) next.push([was, now, `${union}[${label(now, after.variants?.branches ?? [])}]`]);
+  for (const [was, now] of allOfPairs) next.push([was, now, `allOf[${label(now, after.allOf ?? [])}]`]);
+  return { steps, next };
 }
 
-function subject(w: SchemaSite, path: string): string {
-  const at = w.root === "" ? path : path === "" || path.startsWith("[") ? `${w.root}${path}` : `${w.root}.${path}`;
-  return at === "" ? w.label : `${w.label} \`${at}\``;
+function subject(site: SchemaSite, path: string): string {
+  const at = join(site.root, path);
+  return at === "" ? site.label : `${site.label} \`${at}\``;
 }
 
-function join(path: string, name: string): string {
-  return path === "" ? name : `${path}.${name}`;
+/** `a` + `b` → `a.b`; `a` + `[]` → `a[]`; either empty → the other. */
+function join(path: string, at: string): string {
+  if (path === "" || at === "") return path || at;
+  return at.startsWith("[") ? `${path}${at}` : `${path}.${at}`;
 }
 
 /** A branch by its component name, else by what it holds (`{error}`, `string`), else its position. */
@@ -215,13 +265,13 @@ function compareAdditional(was: SchemaNode | false | undefined, now: SchemaNode 
 }
 
 /** Defaults, visibility and deprecation. */
-function compareAnnotations(w: Walk, before: SchemaNode, after: SchemaNode, emit: Emit): void {
+function compareAnnotations(context: PairContext, before: SchemaNode, after: SchemaNode, emit: Emit): void {
   if (before.default === undefined && after.default !== undefined) emit("default-added", `default ${after.default} added`);
   if (before.default !== undefined && after.default === undefined) emit("default-removed", `default ${before.default} removed`);
   if (before.default !== undefined && after.default !== undefined && before.default !== after.default)
     emit("default-changed", `default ${before.default} → ${after.default}`);
   // readOnly values are not sent and writeOnly values are not returned: only one side of each matters.
-  const [hides, ignored] = w.direction === "request" ? (["readOnly", "writeOnly"] as const) : (["writeOnly", "readOnly"] as const);
+  const [hides, ignored] = context.direction === "request" ? (["readOnly", "writeOnly"] as const) : (["writeOnly", "readOnly"] as const);
   if (!before[hides] && after[hides]) emit("property-hidden", `now ${hides}`);
   if (before[hides] && !after[hides]) emit("property-unhidden", `no longer ${hides}`);
   if (before[ignored] !== after[ignored]) emit("docs-changed", `${ignored} ${after[ignored] ? "added" : "removed"} (no effect on this side)`);
@@ -229,10 +279,10 @@ function compareAnnotations(w: Walk, before: SchemaNode, after: SchemaNode, emit
   if (before.deprecated && !after.deprecated) emit("undeprecated", "no longer deprecated");
 }
 
-function compareProperties(before: SchemaNode, after: SchemaNode, path: string, emit: Emit): void {
+function compareProperties(before: SchemaNode, after: SchemaNode, emit: Emit): void {
   const names = new Set([...before.properties.keys(), ...after.properties.keys(), ...before.required, ...after.required]);
   for (const name of names) {
-    const at = join(path, name);
+    const at = name;
     const [was, now] = [before.properties.has(name), after.properties.has(name)];
     const [requiredBefore, requiredAfter] = [before.required.has(name), after.required.has(name)];
     if (was && !now) emit("property-removed", "field removed", at);
@@ -247,15 +297,7 @@ function isPureUnion(node: SchemaNode): boolean {
   return acceptsAnything({ ...node, variants: undefined, discriminator: undefined, deprecated: false });
 }
 
-function unwrap(w: Walk, before: readonly SchemaNode[], after: readonly SchemaNode[], path: string, what: "added" | "removed"): void {
-  const { pairs, removed, added } = pairBranches(before, after);
-  const emit = (kind: ChangeKind, detail: string) => w.out.push(change(kind, w.where, `${subject(w, path)}: ${detail}`, w.direction));
-  if (what === "added") for (const node of added) emit("one-of-branch-added", `now a union; variant ${label(node, after)} added`);
-  else for (const node of removed) emit("one-of-branch-removed", `no longer a union; variant ${label(node, before)} removed`);
-  for (const [was, now] of pairs) walk(w, was, now, path);
-}
-
-function compareVariants(w: Walk, before: SchemaNode, after: SchemaNode, emit: Emit): [SchemaNode, SchemaNode][] {
+function compareVariants(context: PairContext, before: SchemaNode, after: SchemaNode, emit: Emit): [SchemaNode, SchemaNode][] {
   const [was, now] = [before.variants, after.variants];
   if (!was && !now) return [];
   if (!was && now) {
@@ -271,24 +313,24 @@ function compareVariants(w: Walk, before: SchemaNode, after: SchemaNode, emit: E
     const move = `${was.exclusive ? "oneOf" : "anyOf"} → ${now.exclusive ? "oneOf" : "anyOf"}`;
     // A request that matched several variants is refused by oneOf. A response is typed as the same
     // union either way, and the client never checks exclusivity: words for the reader.
-    if (w.direction === "response") emit("docs-changed", `${move} (the same union to the client)`);
+    if (context.direction === "response") emit("docs-changed", `${move} (the same union to the client)`);
     else emit(now.exclusive ? "constraint-tightened" : "constraint-loosened", move);
   }
-  const { pairs, removed, added } = pairBranches(was.branches, now.branches);
+  const { pairs, removed, added } = pairBranches(was.branches, now.branches, context.shapes);
   for (const node of removed) emit("one-of-branch-removed", `variant ${label(node, was.branches)} removed`);
   for (const node of added) emit("one-of-branch-added", `variant ${label(node, now.branches)} added`);
   return pairs;
 }
 
-function compareAllOf(before: SchemaNode, after: SchemaNode, path: string, emit: Emit): [SchemaNode, SchemaNode][] {
+function compareAllOf(context: PairContext, before: SchemaNode, after: SchemaNode, emit: Emit): [SchemaNode, SchemaNode][] {
   if (!before.allOf && !after.allOf) return [];
-  const { pairs, removed, added } = pairBranches(before.allOf ?? [], after.allOf ?? []);
-  for (const node of removed) emit("all-of-part-removed", `allOf part ${label(node, before.allOf ?? [])} removed`, path);
-  for (const node of added) emit("all-of-part-added", `allOf part ${label(node, after.allOf ?? [])} added`, path);
+  const { pairs, removed, added } = pairBranches(before.allOf ?? [], after.allOf ?? [], context.shapes);
+  for (const node of removed) emit("all-of-part-removed", `allOf part ${label(node, before.allOf ?? [])} removed`);
+  for (const node of added) emit("all-of-part-added", `allOf part ${label(node, after.allOf ?? [])} added`);
   return pairs;
 }
 
-function compareDiscriminator(before: SchemaNode, after: SchemaNode, variantPairs: [SchemaNode, SchemaNode][], emit: Emit): void {
+function compareDiscriminator(context: PairContext, before: SchemaNode, after: SchemaNode, variantPairs: [SchemaNode, SchemaNode][], emit: Emit): void {
   const [was, now] = [before.discriminator, after.discriminator];
   if (!was || !now) {
     if (now) emit("discriminator-added", `discriminator \`${now.propertyName}\` added`);
@@ -307,7 +349,7 @@ function compareDiscriminator(before: SchemaNode, after: SchemaNode, variantPair
     // A variant removed or added takes its tag with it: the branch change says so already.
     if (moved === undefined) {
       const same = now.mapping.get(tag);
-      if (same !== undefined && fingerprint(same) !== fingerprint(target) && !variantPairs.some(([, n]) => n === same)) retagged.push(tag);
+      if (same !== undefined && context.shapes.of(same) !== context.shapes.of(target) && !variantPairs.some(([, n]) => n === same)) retagged.push(tag);
       continue;
     }
     const newTag = tagOf(now.mapping, moved);
@@ -323,6 +365,7 @@ function compareDiscriminator(before: SchemaNode, after: SchemaNode, variantPair
 export function pairBranches(
   before: readonly SchemaNode[],
   after: readonly SchemaNode[],
+  shapes: Shapes,
 ): { pairs: [SchemaNode, SchemaNode][]; removed: SchemaNode[]; added: SchemaNode[] } {
   const left = [...before];
   const right = [...after];
@@ -336,7 +379,7 @@ export function pairBranches(
       left.splice(left.indexOf(a), 1);
     }
   };
-  take((a, b) => fingerprint(a) === fingerprint(b));
+  take((a, b) => shapes.of(a) === shapes.of(b));
   take((a, b) => a.hint !== undefined && a.hint === b.hint);
   if (left.length === 1 && right.length === 1) take(() => true);
   for (;;) {

@@ -1,8 +1,10 @@
 import { diffServers } from "./access-diff.js";
-import { fingerprint } from "./fingerprint.js";
-import { type MediaModel, normalizeSpec, type OperationModel } from "./normalize.js";
+import { type Shapes, shapesOf } from "./fingerprint.js";
+import { type MediaModel, normalizeSpec, type OperationModel, type SpecModel } from "./normalize.js";
 import { diffOperation } from "./operation-diff.js";
 import { change, type SpecChange } from "./rules.js";
+import { schemaDiffer } from "./schema-diff.js";
+import type { SchemaNode } from "./schema-model.js";
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +15,8 @@ type Json = Record<string, unknown>;
  */
 export function diffSpecs(before: Json, after: Json): SpecChange[] {
   const [was, now] = [normalizeSpec(before), normalizeSpec(after)];
+  const shapes = shapesOf([...schemasOf(was), ...schemasOf(now)]);
+  const schemas = schemaDiffer(shapes);
   const changes: SpecChange[] = [...diffServers(was.servers, now.servers, "spec")];
   const { pairs, removed, added } = matchOperations(was.operations, now.operations);
   for (const operation of was.operations.values()) {
@@ -26,10 +30,10 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
     if (current.template !== operation.template) found.push(change("operation-path-changed", operation.key, `path ${operation.path} → ${current.path}`));
     if (current.method !== operation.method)
       found.push(change("operation-method-changed", operation.key, `method ${operation.method.toUpperCase()} → ${current.method.toUpperCase()}`));
-    found.push(...diffOperation(operation, current, { before: was.servers, after: now.servers }));
+    found.push(...diffOperation(operation, current, { before: was.servers, after: now.servers }, schemas));
     // Words are listed only for an operation whose structure did not change: a break or an
     // addition already brings the operation to the reader's attention.
-    if (found.length === 0 && docsOf(operation) !== docsOf(current))
+    if (found.length === 0 && docsOf(operation, shapes) !== docsOf(current, shapes))
       found.push(change("docs-changed", current.key, "descriptions, summaries or examples changed"));
     changes.push(...found.map((item) => named(item, current)));
   }
@@ -39,6 +43,18 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
     if (was.unknown.get(key) !== now.unknown.get(key)) changes.push(change("unclassified-change", "spec", `top-level \`${key}\` added, removed or changed`));
   if (changes.length === 0 && was.docs !== now.docs) changes.push(change("docs-changed", "spec", "info, tags or server descriptions changed"));
   return changes;
+}
+
+/** Every schema an operation holds directly; the rest is reached through them. */
+function schemasOf(model: SpecModel): SchemaNode[] {
+  return [...model.operations.values()].flatMap((operation) => [
+    ...[...operation.parameters.values()].map((parameter) => parameter.schema),
+    ...[...(operation.requestBody?.content.values() ?? [])].map((media) => media.schema),
+    ...[...operation.responses.values()].flatMap((response) => [
+      ...[...response.content.values()].map((media) => media.schema),
+      ...[...response.headers.values()].map((header) => header.schema),
+    ]),
+  ]);
 }
 
 function named(found: SpecChange, operation: OperationModel): SpecChange {
@@ -70,18 +86,19 @@ function matchOperations(before: ReadonlyMap<string, OperationModel>, after: Rea
 }
 
 /** Every word an operation carries, down through its schemas; compared only when nothing else changed. */
-function docsOf(operation: OperationModel): string {
+function docsOf(operation: OperationModel, shapes: Shapes): string {
+  const fingerprint = (node: SchemaNode) => shapes.withDocs(node);
   const byKey = <T>(map: ReadonlyMap<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const media = (content: ReadonlyMap<string, MediaModel>) => byKey(content).map(([type, value]) => [type, value.docs, fingerprint(value.schema, true)]);
+  const media = (content: ReadonlyMap<string, MediaModel>) => byKey(content).map(([type, value]) => [type, value.docs, fingerprint(value.schema)]);
   return JSON.stringify([
     operation.docs,
-    byKey(operation.parameters).map(([key, parameter]) => [key, parameter.docs, fingerprint(parameter.schema, true)]),
+    byKey(operation.parameters).map(([key, parameter]) => [key, parameter.docs, fingerprint(parameter.schema)]),
     operation.requestBody && [operation.requestBody.docs, media(operation.requestBody.content)],
     byKey(operation.responses).map(([status, response]) => [
       status,
       response.docs,
       media(response.content),
-      byKey(response.headers).map(([name, header]) => [name, header.docs, fingerprint(header.schema, true)]),
+      byKey(response.headers).map(([name, header]) => [name, header.docs, fingerprint(header.schema)]),
     ]),
   ]);
 }

@@ -263,6 +263,33 @@ describe("planRelease", () => {
   });
 });
 
+describe("diffSpecs: schema graphs", () => {
+  /** n components, each pointing at two others: printed as a tree, this graph is exponential. */
+  function tangled(n: number, extra = false): Spec {
+    const spec = base();
+    for (let i = 0; i < n; i++) {
+      spec.components.schemas[`N${i}`] = {
+        type: "object",
+        properties: {
+          next: { $ref: `#/components/schemas/N${(i + 1) % n}` },
+          kids: { type: "array", items: { $ref: `#/components/schemas/N${(i * 7 + 3) % n}` } },
+          state: { type: "string", enum: extra && i === n - 1 ? ["a", "b", "c"] : ["a", "b"] },
+        },
+      };
+    }
+    spec.components.schemas.Stopped.properties.graph = { $ref: "#/components/schemas/N0" };
+    return spec;
+  }
+
+  it("compares strongly connected schemas by structure, and reports a change at its shortest path", () => {
+    expect(diffSpecs(tangled(120), tangled(120))).toEqual([]);
+    const changes = diffSpecs(tangled(120), tangled(120, true));
+    expect(changes.map(({ kind, level }) => [kind, level])).toEqual([["enum-value-added", "major"]]);
+    // N119 is reached from N0 through `next` 119 times, or in a few hops through `kids`.
+    expect(changes[0]?.detail.length).toBeLessThan(120);
+  });
+});
+
 describe("diffSpecs: direction", () => {
   /** One component enum, sent in the request body and read in the response. */
   function shared(values: string[]): Spec {
