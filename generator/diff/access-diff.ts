@@ -83,3 +83,20 @@ function diffVariables(before: ServerModel, after: ServerModel, where: string): 
   }
   return changes;
 }
+
+/**
+ * Security schemes no operation uses on either side. The client still has an `auth` option for
+ * each, so one removed or redefined changes its configuration; one added is a new option.
+ */
+export function diffUnusedSchemes(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, used: ReadonlySet<string>): SpecChange[] {
+  const changes: SpecChange[] = [];
+  for (const [name, was] of before) {
+    if (used.has(name)) continue;
+    const now = after.get(name);
+    if (now === undefined) changes.push(change("auth-changed", "spec", `security scheme ${name} (${was}) removed: the client's auth option \`${name}\` goes`));
+    else if (now !== was) changes.push(change("auth-changed", "spec", `security scheme ${name}: ${was} → ${now}`));
+  }
+  for (const [name, now] of after)
+    if (!used.has(name) && !before.has(name)) changes.push(change("auth-relaxed", "spec", `security scheme ${name} (${now}) added: a new auth option`));
+  return changes;
+}

@@ -16,6 +16,13 @@ export interface SpecModel {
   webhooks: string;
   /** Top-level keys OpenAPI does not define, canonical. */
   unknown: ReadonlyMap<string, string>;
+  /**
+   * Every security scheme by name, used or not: the client has an `auth` option for each
+   * (generator/model/security.ts), so one removed or redefined changes how it is configured.
+   */
+  schemes: ReadonlyMap<string, string>;
+  /** The schemes some operation's security names. */
+  usedSchemes: ReadonlySet<string>;
   /** info, tags, externalDocs, server descriptions, x-…: words only. */
   docs: string;
 }
@@ -64,6 +71,7 @@ export interface MediaModel {
   schema: SchemaNode;
   /** multipart encoding, canonical. */
   encoding: string;
+  unknown: ReadonlyMap<string, string>;
   docs: string;
 }
 
@@ -79,6 +87,7 @@ export interface HeaderModel {
   deprecated: boolean;
   serialization: string;
   schema: SchemaNode;
+  unknown: ReadonlyMap<string, string>;
   docs: string;
 }
 
@@ -145,7 +154,8 @@ export function normalizeSpec(document: Json): SpecModel {
       found.set(mediaKey(type), {
         schema: schema(value.schema),
         encoding: value.encoding === undefined ? "" : canonical(value.encoding, document, [], true),
-        docs: words(value, ["example", "examples"]),
+        unknown: unknownOf(value, ["schema", "encoding"]),
+        docs: [words(value, ["example", "examples"]), value.encoding === undefined ? "" : canonical(value.encoding, document)].join(""),
       });
     }
     return found;
@@ -161,6 +171,7 @@ export function normalizeSpec(document: Json): SpecModel {
         ? `content ${mediaKey(media[0])}`
         : `${typeof found.style === "string" ? found.style : "simple"}${found.explode === true ? ", exploded" : ""}`,
       schema: schema(media ? resolve(media[1]).schema : found.schema),
+      unknown: unknownOf(found, ["required", "deprecated", "style", "explode", "allowEmptyValue", "schema", "content"]),
       docs: words(found, ["description", "example", "examples"]),
     };
   };
@@ -227,6 +238,8 @@ export function normalizeSpec(document: Json): SpecModel {
           Array.isArray(operation.tags) ? setText(operation.tags.map(String)) : "",
           words(item, ["summary", "description"]),
           servers ? serverWords(servers) : "",
+          // Callbacks are compared by structure above; their words still make a patch.
+          operation.callbacks === undefined ? "" : canonical(operation.callbacks, document),
         ].join(""),
       });
     }
@@ -237,7 +250,23 @@ export function normalizeSpec(document: Json): SpecModel {
     servers: serversOf(Array.isArray(document.servers) ? document.servers : []),
     webhooks: document.webhooks === undefined ? "" : canonical(document.webhooks, document, [], true),
     unknown: unknownOf(document, ["openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags"]),
-    docs: [words(document, ["info", "tags", "externalDocs"]), serverWords(Array.isArray(document.servers) ? document.servers : [])].join(""),
+    schemes: schemesOf(document),
+    usedSchemes: new Set(
+      [
+        document.security,
+        ...[...Object.values(isObject(document.paths) ? document.paths : {})].flatMap((item) =>
+          METHODS.map((method) => resolve(resolve(item)[method]).security),
+        ),
+      ]
+        .filter(Array.isArray)
+        .flatMap((requirements) => requirements.filter(isObject).flatMap((requirement) => Object.keys(requirement))),
+    ),
+    docs: [
+      words(document, ["info", "tags", "externalDocs"]),
+      serverWords(Array.isArray(document.servers) ? document.servers : []),
+      document.webhooks === undefined ? "" : canonical(document.webhooks, document),
+      schemeWords(document),
+    ].join(""),
   };
 }
 
@@ -272,6 +301,28 @@ function serverWords(raw: unknown[]): string {
         ]),
       ]),
   );
+}
+
+/** Descriptions of the security schemes and of their OAuth scopes. */
+function schemeWords(document: Json): string {
+  const components = isObject(document.components) ? document.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  return JSON.stringify(
+    Object.keys(schemes)
+      .sort()
+      .map((name) => {
+        const scheme = follow(document, schemes[name]).target;
+        if (!isObject(scheme)) return [name];
+        const flows = isObject(scheme.flows) ? Object.values(scheme.flows).filter(isObject) : [];
+        return [name, wordsText(scheme, ["description"], document), flows.map((flow) => canonical(flow.scopes, document))];
+      }),
+  );
+}
+
+function schemesOf(document: Json): Map<string, string> {
+  const components = isObject(document.components) ? document.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  return new Map(Object.keys(schemes).map((name) => [name, schemeText(follow(document, schemes[name]).target)]));
 }
 
 /** Effective security as alternatives; no requirement at all is the one empty alternative. */

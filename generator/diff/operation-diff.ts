@@ -25,9 +25,15 @@ export function diffOperation(
   changes.push(...diffSecurity(before.security, after.security, where));
   if (before.servers || after.servers) changes.push(...diffServers(before.servers ?? documentServers.before, after.servers ?? documentServers.after, where));
   if (before.callbacks !== after.callbacks) changes.push(change("unclassified-change", where, "callbacks changed (no rule looks inside callbacks)"));
-  for (const key of new Set([...before.unknown.keys(), ...after.unknown.keys()]))
-    if (before.unknown.get(key) !== after.unknown.get(key)) changes.push(change("unclassified-change", where, `\`${key}\` added, removed or changed`));
+  changes.push(...unknownChanges(before.unknown, after.unknown, where, "the operation"));
   return changes;
+}
+
+/** Keys OpenAPI does not define: any difference is unclassified, named where it is. */
+function unknownChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, where: string, label: string): SpecChange[] {
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((key) => before.get(key) !== after.get(key))
+    .map((key) => change("unclassified-change", where, `${label}: \`${key}\` added, removed or changed`));
 }
 
 function describeParameter(parameter: ParameterModel): string {
@@ -79,8 +85,7 @@ function diffParameters(before: OperationModel, after: OperationModel, where: st
     if (!now.deprecated && was.deprecated) changes.push(change("undeprecated", where, `${name} is no longer deprecated`));
     if (now.serialization !== was.serialization)
       changes.push(change("parameter-serialization-changed", where, `${name}: serialization ${was.serialization} → ${now.serialization}`));
-    for (const key of new Set([...was.unknown.keys(), ...now.unknown.keys()]))
-      if (was.unknown.get(key) !== now.unknown.get(key)) changes.push(change("unclassified-change", where, `${name}: \`${key}\` added, removed or changed`));
+    changes.push(...unknownChanges(was.unknown, now.unknown, where, name));
     changes.push(...schemas.diff({ where, direction: "request", label: `${was.in} parameter`, root: was.name }, was.schema, now.schema));
   }
   return changes;
@@ -99,9 +104,7 @@ function diffRequestBody(before: RequestBodyModel | undefined, after: RequestBod
   const changes: SpecChange[] = [];
   if (after.required && !before.required) changes.push(change("request-body-now-required", where, "the request body became required"));
   if (!after.required && before.required) changes.push(change("request-body-now-optional", where, "the request body became optional"));
-  for (const key of new Set([...before.unknown.keys(), ...after.unknown.keys()]))
-    if (before.unknown.get(key) !== after.unknown.get(key))
-      changes.push(change("unclassified-change", where, `request body: \`${key}\` added, removed or changed`));
+  changes.push(...unknownChanges(before.unknown, after.unknown, where, "request body"));
   changes.push(...diffContent(before.content, after.content, { where, direction: "request", label: "request body", schemas }));
   return changes;
 }
@@ -137,6 +140,7 @@ function diffContent(
   for (const [type, was, now] of pairs) {
     const site = named || !JSON_MEDIA.test(type) ? `${label} (${type})` : label;
     if (was.encoding !== now.encoding) changes.push(change("unclassified-change", where, `${site}: multipart encoding changed`));
+    changes.push(...unknownChanges(was.unknown, now.unknown, where, site));
     changes.push(...schemas.diff({ where, direction, label: site, root: "" }, was.schema, now.schema));
   }
   return changes;
@@ -161,9 +165,7 @@ function diffResponses(
       changes.push(change(isSuccess(status) ? "success-response-removed" : "response-removed", where, `response ${status} removed`));
       continue;
     }
-    for (const key of new Set([...was.unknown.keys(), ...now.unknown.keys()]))
-      if (was.unknown.get(key) !== now.unknown.get(key))
-        changes.push(change("unclassified-change", where, `response ${status}: \`${key}\` added, removed or changed`));
+    changes.push(...unknownChanges(was.unknown, now.unknown, where, `response ${status}`));
     changes.push(...diffContent(was.content, now.content, { where, direction: "response", label: `response ${status} body`, schemas }));
     changes.push(...diffHeaders(status, was, now, where, schemas));
   }

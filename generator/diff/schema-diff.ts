@@ -103,6 +103,9 @@ function comparePair(context: PairContext, before: SchemaNode, after: SchemaNode
   }
 
   compareValues(before, after, emit);
+  // An object that became an array (or any type swapped for an unrelated one): its fields, items
+  // and bounds compared one by one would only repeat the type change, louder.
+  if (disjoint(before.types, after.types)) return { steps, next };
   compareConstraints(before, after, emit);
   compareAnnotations(context, before, after, emit);
   compareProperties(before, after, emit);
@@ -180,6 +183,12 @@ function compareTypes(before: ReadonlySet<string> | undefined, after: ReadonlySe
   if (lost && gained) emit("type-changed", move);
   else if (lost) emit("type-narrowed", move);
   else if (gained) emit("type-widened", move);
+}
+
+function disjoint(before: ReadonlySet<string> | undefined, after: ReadonlySet<string> | undefined): boolean {
+  if (!before || !after || before.size === 0 || after.size === 0) return false;
+  const overlaps = (a: string, b: string) => a === b || (a === "integer" && b === "number") || (a === "number" && b === "integer");
+  return ![...before].some((a) => [...after].some((b) => overlaps(a, b)));
 }
 
 function values(keys: Iterable<string>): string {

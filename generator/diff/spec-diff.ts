@@ -1,4 +1,4 @@
-import { diffServers } from "./access-diff.js";
+import { diffServers, diffUnusedSchemes } from "./access-diff.js";
 import { type Shapes, shapesOf } from "./fingerprint.js";
 import { type MediaModel, normalizeSpec, type OperationModel, type SpecModel } from "./normalize.js";
 import { diffOperation } from "./operation-diff.js";
@@ -17,7 +17,10 @@ export function diffSpecs(before: Json, after: Json): SpecChange[] {
   const [was, now] = [normalizeSpec(before), normalizeSpec(after)];
   const shapes = shapesOf([...schemasOf(was), ...schemasOf(now)]);
   const schemas = schemaDiffer(shapes);
-  const changes: SpecChange[] = [...diffServers(was.servers, now.servers, "spec")];
+  const changes: SpecChange[] = [
+    ...diffServers(was.servers, now.servers, "spec"),
+    ...diffUnusedSchemes(was.schemes, now.schemes, new Set([...was.usedSchemes, ...now.usedSchemes])),
+  ];
   const { pairs, removed, added } = matchOperations(was.operations, now.operations);
   for (const operation of was.operations.values()) {
     if (removed.includes(operation)) {
