@@ -402,6 +402,8 @@ export function schemaNormalizer(document: Json): (raw: unknown) => SchemaNode {
     node.docs = flat.docs.join("\n");
     node.hint = flat.hint;
     node.discriminator = flat.discriminator && discriminatorOf(flat.discriminator, flat.variants?.branches ?? [], child);
+    // `{}` already allows null: 3.0's `{nullable: true}` and 3.1's `{}` are the same schema.
+    if (acceptsAnything({ ...node, nullable: false })) node.nullable = true;
     return node;
   }
 
@@ -423,7 +425,7 @@ export function schemaNormalizer(document: Json): (raw: unknown) => SchemaNode {
 
 /** `{}` with no words either: an absent `items` or `additionalProperties` says the same. */
 function isEmpty(node: SchemaNode): boolean {
-  return acceptsAnything(node) && node.docs === "";
+  return acceptsAnything({ ...node, nullable: false }) && node.docs === "";
 }
 
 function isNullOnly(flat: Flat): boolean {

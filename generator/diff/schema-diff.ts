@@ -157,8 +157,12 @@ type Emit = (kind: ChangeKind, what: string, at?: string) => void;
 function compareValues(before: SchemaNode, after: SchemaNode, emit: Emit): void {
   // With an enum on both sides the values themselves say everything the types would.
   if (!(before.enum && after.enum)) compareTypes(before.types, after.types, emit);
-  if (!before.nullable && after.nullable) emit("nullable-added", "now nullable");
-  if (before.nullable && !after.nullable) emit("nullable-removed", "no longer nullable");
+  // A schema that allows anything allows null: the type change already says it.
+  const anything = (node: SchemaNode) => acceptsAnything({ ...node, nullable: false });
+  if (!anything(before) && !anything(after)) {
+    if (!before.nullable && after.nullable) emit("nullable-added", "now nullable");
+    if (before.nullable && !after.nullable) emit("nullable-removed", "no longer nullable");
+  }
   if (!before.enum && after.enum) emit("enum-added", `now restricted to ${values(after.enum.keys())}`);
   if (before.enum && !after.enum) emit("enum-removed", `no longer restricted to ${values(before.enum.keys())}`);
   if (before.enum && after.enum) {
