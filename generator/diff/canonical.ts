@@ -105,3 +105,30 @@ export function canonicalValue(value: unknown): string {
 export function setText(values: Iterable<string>): string {
   return JSON.stringify([...values].sort());
 }
+
+/** Words of an object: the keys named and every `x-` extension; examples in one spelling. */
+export function wordsText(value: Json, keys: readonly string[], document: Json): string {
+  const picked: Json = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (!keys.includes(key) && !key.startsWith("x-")) continue;
+    // An `example` and `examples: {name: {value}}` show the same values.
+    if (key === "example") picked.examples ??= [inner];
+    else if (key === "examples" && isObject(inner)) picked.examples = Object.values(inner).map((example) => (isObject(example) ? example.value : example));
+    else if (key === "tags" && Array.isArray(inner)) picked.tags = [...inner].map((tag) => canonical(tag, document)).sort();
+    else picked[key] = inner;
+  }
+  return Object.keys(picked).length === 0 ? "" : canonical(picked, document);
+}
+
+/** Keys neither OpenAPI nor `x-` nor words: their structure, canonical. */
+export function unknownKeys(value: Json, known: readonly string[], document: Json): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, inner] of Object.entries(value)) {
+    if (known.includes(key) || DOC_KEYS.includes(key) || key.startsWith("x-") || key === "$ref") continue;
+    found.set(key, canonical(inner, document, [], true));
+  }
+  return found;
+}
+
+/** Keys of OpenAPI objects that hold words or samples for people. */
+const DOC_KEYS = ["summary", "description", "externalDocs", "tags", "example", "examples", "links"];
