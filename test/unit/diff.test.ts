@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bumpVersion, highestLevel } from "../../generator/diff/rules.js";
+import { parse } from "yaml";
+import { bumpVersion, change, highestLevel, levelOf } from "../../generator/diff/rules.js";
 import { diffSpecs } from "../../generator/diff/spec-diff.js";
-import { planRelease } from "../../generator/release/plan-release.js";
+import { changelogLines, planRelease } from "../../generator/release/plan-release.js";
 
 type Spec = Record<string, any>;
 
@@ -92,7 +93,7 @@ const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level
   { name: "parameter moved query → header", mutate: (s) => (op(s).parameters[1].in = "header"), want: ["parameter-moved"], level: "major" },
   { name: "parameter removed", mutate: (s) => op(s).parameters.pop(), want: ["parameter-removed"], level: "major" },
   { name: "parameter became required", mutate: (s) => (op(s).parameters[1].required = true), want: ["parameter-now-required"], level: "major" },
-  { name: "parameter type narrowed", mutate: (s) => (op(s).parameters[1].schema = { type: "integer" }), want: ["type-narrowed"], level: "major" },
+  { name: "parameter type changed", mutate: (s) => (op(s).parameters[1].schema = { type: "integer" }), want: ["type-changed"], level: "major" },
   { name: "parameter gets a pattern", mutate: (s) => (op(s).parameters[0].schema.pattern = "^[a-z]+$"), want: ["constraint-tightened"], level: "major" },
   { name: "parameter gets a format", mutate: (s) => (op(s).parameters[0].schema.format = "uuid"), want: ["constraint-tightened"], level: "major" },
   {
@@ -102,13 +103,13 @@ const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level
       schema.properties.reason = { type: "string" };
       schema.required = ["reason"];
     },
-    want: ["required-body-field-added"],
+    want: ["required-property-added"],
     level: "major",
   },
   {
     name: "optional body field added",
     mutate: (s) => (op(s).requestBody.content["application/json"].schema.properties.note = { type: "string" }),
-    want: ["optional-body-field-added"],
+    want: ["property-added"],
     level: "minor",
   },
   { name: "request body became required", mutate: (s) => (op(s).requestBody.required = true), want: ["request-body-now-required"], level: "major" },
@@ -117,17 +118,28 @@ const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level
   {
     name: "response field removed (through a $ref)",
     mutate: (s) => delete s.components.schemas.Stopped.properties.status,
-    want: ["response-field-removed"],
+    want: ["property-removed"],
     level: "major",
   },
   {
     name: "response field added",
     mutate: (s) => (s.components.schemas.Stopped.properties.stopped_at = { type: "string" }),
-    want: ["response-field-added"],
+    want: ["property-added"],
     level: "minor",
   },
-  { name: "enum value removed", mutate: (s) => (s.components.schemas.Stopped.properties.status.enum = ["stopped"]), want: ["enum-narrowed"], level: "major" },
-  { name: "enum value added", mutate: (s) => s.components.schemas.Stopped.properties.status.enum.push("cancelled"), want: ["enum-widened"], level: "minor" },
+  // A response enum: losing a value only promises more; gaining one breaks an exhaustive switch.
+  {
+    name: "response enum value removed",
+    mutate: (s) => (s.components.schemas.Stopped.properties.status.enum = ["stopped"]),
+    want: ["enum-value-removed"],
+    level: "minor",
+  },
+  {
+    name: "response enum value added",
+    mutate: (s) => s.components.schemas.Stopped.properties.status.enum.push("cancelled"),
+    want: ["enum-value-added"],
+    level: "major",
+  },
   {
     name: "auth scheme changed",
     mutate: (s) => (s.components.securitySchemes.Bearer = { type: "apiKey", in: "header", name: "x-api-key" }),
@@ -157,11 +169,17 @@ const CASES: { name: string; mutate: (spec: Spec) => void; want: string[]; level
     before: (s: Spec) => (op(s).responses["404"].headers = { "Retry-After": { schema: { type: "integer" } } }),
   },
   {
-    name: "a change no rule names (the request's content type)",
+    name: "the request's only content type swapped for another",
     mutate: (s) => {
       const body = op(s).requestBody;
       body.content = { "application/x-www-form-urlencoded": body.content["application/json"] };
     },
+    want: ["media-type-removed", "media-type-added"],
+    level: "major",
+  },
+  {
+    name: "a change no rule names (a callback), by location",
+    mutate: (s) => (op(s).callbacks = { done: { "{$request.body#/url}": { post: { responses: { "200": { description: "ok" } } } } } }),
     want: ["unclassified-change"],
     level: "major",
   },
@@ -189,6 +207,7 @@ describe("diffSpecs: one change at a time", () => {
         level: "major",
         where: "POST /sessions/{id}/stop",
         detail: "path /sessions/{id}/stop → /v3/video-agents/{session_id}/stop",
+        name: "stopSession",
       },
     ]);
   });
@@ -198,7 +217,7 @@ describe("diffSpecs: one change at a time", () => {
     before.components.schemas.Stopped.properties.children = { type: "array", items: { $ref: "#/components/schemas/Stopped" } };
     const after = structuredClone(before);
     after.components.schemas.Stopped.properties.status.enum = ["stopped"];
-    expect(diffSpecs(before, after).every((found) => found.kind === "enum-narrowed")).toBe(true);
+    expect(diffSpecs(before, after).map((found) => found.kind)).toEqual(["enum-value-removed"]);
   });
 });
 
@@ -237,9 +256,169 @@ describe("planRelease", () => {
     const plan = planRelease({ version: "0.1.0", bundled: base(), changelogEntries: "## 0.1.0" }, after, "T 1");
     expect(plan.version).toBe("1.0.0");
     expect(plan.entry?.sections.map((section) => section.title)).toEqual(["Breaking changes"]);
-    expect(plan.entry?.sections[0]?.items[0]).toMatchObject({ where: "POST /sessions/{id}/stop", detail: "query parameter `reason` removed" });
+    expect(plan.entry?.sections[0]?.items).toEqual([{ text: "POST /sessions/{id}/stop: query parameter `reason` removed (parameter removed)" }]);
     const rerun = planRelease({ version: "1.0.0", bundled: after, changelogEntries: "## 1.0.0" }, after, "T 1");
     expect(rerun).toMatchObject({ version: "1.0.0", changes: [] });
     expect(rerun.entry).toBeUndefined();
+  });
+});
+
+describe("diffSpecs: schema graphs", () => {
+  /** n components, each pointing at two others: printed as a tree, this graph is exponential. */
+  function tangled(n: number, extra = false): Spec {
+    const spec = base();
+    for (let i = 0; i < n; i++) {
+      spec.components.schemas[`N${i}`] = {
+        type: "object",
+        properties: {
+          next: { $ref: `#/components/schemas/N${(i + 1) % n}` },
+          kids: { type: "array", items: { $ref: `#/components/schemas/N${(i * 7 + 3) % n}` } },
+          state: { type: "string", enum: extra && i === n - 1 ? ["a", "b", "c"] : ["a", "b"] },
+        },
+      };
+    }
+    spec.components.schemas.Stopped.properties.graph = { $ref: "#/components/schemas/N0" };
+    return spec;
+  }
+
+  it("compares strongly connected schemas by structure, and reports a change at its shortest path", () => {
+    expect(diffSpecs(tangled(120), tangled(120))).toEqual([]);
+    const changes = diffSpecs(tangled(120), tangled(120, true));
+    expect(changes.map(({ kind, level }) => [kind, level])).toEqual([["enum-value-added", "major"]]);
+    // N119 is reached from N0 through `next` 119 times, or in a few hops through `kids`.
+    expect(changes[0]?.detail.length).toBeLessThan(120);
+  });
+});
+
+describe("diffSpecs: direction", () => {
+  /** One component enum, sent in the request body and read in the response. */
+  function shared(values: string[]): Spec {
+    const spec = base();
+    spec.components.schemas.Mode = { type: "string", enum: values };
+    op(spec).requestBody.content["application/json"].schema.properties.mode = { $ref: "#/components/schemas/Mode" };
+    spec.components.schemas.Stopped.properties.mode = { $ref: "#/components/schemas/Mode" };
+    return spec;
+  }
+
+  it("a value added to an enum is minor where the client sends it and major where it reads it", () => {
+    const changes = diffSpecs(shared(["fast", "slow"]), shared(["fast", "slow", "auto"]));
+    expect(changes.map(({ kind, level, detail }) => [kind, level, detail])).toEqual([
+      ["enum-value-added", "minor", 'request body `mode`: value "auto" added'],
+      ["enum-value-added", "major", 'response 200 body `mode`: value "auto" added'],
+    ]);
+  });
+
+  it("a value removed is the other way round", () => {
+    const changes = diffSpecs(shared(["fast", "slow", "auto"]), shared(["fast", "slow"]));
+    expect(changes.map(({ level }) => level)).toEqual(["major", "minor"]);
+  });
+
+  it("a direction-dependent kind needs its side", () => {
+    expect(levelOf("nullable-added", "request")).toBe("minor");
+    expect(levelOf("nullable-added", "response")).toBe("major");
+    expect(() => change("nullable-added", "GET /x", "now nullable")).toThrow(/depends on the side/);
+  });
+
+  it("a harmless addition anywhere does not hide a break elsewhere", () => {
+    const after = base();
+    after.paths["/sessions"] = { get: { operationId: "list", responses: { "200": { description: "ok" } } } };
+    after.components.schemas.Stopped.required = [];
+    expect(diffSpecs(base(), after).map(({ kind, level }) => `${kind}:${level}`)).toEqual(["property-now-optional:major", "operation-added:minor"]);
+  });
+});
+
+describe("diffSpecs: serialization is not a change", () => {
+  const yamlText = [
+    "openapi: 3.0.3",
+    "info:",
+    "  title: T",
+    "  version: '1'",
+    "  description: |",
+    "    Stops sessions.",
+    "    Every call needs a token.",
+    "paths:",
+    "  /sessions/{id}/stop:",
+    "    post:",
+    "      operationId: stopSession",
+    "      description: Stops   it.",
+    "      parameters:",
+    "        - { name: id, in: path, required: true, schema: { type: string } }",
+    "      responses:",
+    "        '200': { description: ok }",
+    "",
+  ].join("\n");
+
+  it("a CRLF, re-indented, trailing-whitespace copy of the spec plans no release", () => {
+    const crlf = yamlText
+      .replace("Stops   it.", "Stops it.   ")
+      .replaceAll("  ", "    ")
+      .split("\n")
+      .map((line) => `${line}  `)
+      .join("\r\n");
+    const before = parse(yamlText);
+    const after = parse(crlf);
+    expect(after).not.toEqual(before);
+    expect(diffSpecs(before, after)).toEqual([]);
+    const plan = planRelease({ version: "0.4.0", bundled: before, changelogEntries: "## 0.4.0" }, after, "T 1");
+    expect(plan).toMatchObject({ version: "0.4.0", level: undefined, changes: [] });
+    expect(plan.entry).toBeUndefined();
+  });
+
+  it("the same document as JSON with keys sorted, 3.1 spellings and schemas moved into components plans nothing", () => {
+    const after = base();
+    after.openapi = "3.1.0";
+    after.components.schemas.Body = op(after).requestBody.content["application/json"].schema;
+    op(after).requestBody.content["application/json"].schema = { $ref: "#/components/schemas/Body" };
+    op(after).parameters.reverse();
+    const sortKeys = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sortKeys)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .sort(([a], [b]) => (a < b ? 1 : -1))
+                .map(([key, inner]) => [key, sortKeys(inner)]),
+            )
+          : value;
+    expect(diffSpecs(base(), sortKeys(after) as Spec)).toEqual([]);
+  });
+});
+
+describe("changelogLines", () => {
+  const added = (index: number) => ({ ...change("operation-added", `GET /things/${index}`, `GET /things/${index} added`), name: `getThing${index}` });
+
+  it("66 operations added are one line, cut after ten names when not breaking", () => {
+    const lines = changelogLines(
+      Array.from({ length: 66 }, (_, index) => added(index)),
+      false,
+    );
+    expect(lines).toEqual([`66 operations added: ${Array.from({ length: 10 }, (_, index) => `getThing${index}`).join(", ")}, … and 56 more`]);
+  });
+
+  it("breaking changes stay complete: the same break in many operations is one line naming all of them", () => {
+    const lines = changelogLines(
+      Array.from({ length: 14 }, (_, index) => change("property-removed", `GET /things/${index}`, "response 200 body `etag`: field removed")),
+      true,
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^response 200 body `etag`: field removed \(field removed\), in 14 operations: GET \/things\/0, .*GET \/things\/13$/);
+  });
+
+  it("keeps the rules table's order and writes a lone change as where: what (rule)", () => {
+    const lines = changelogLines([change("response-added", "POST /stop", "response 429 added"), change("operation-added", "GET /a", "GET /a added")], false);
+    expect(lines).toEqual(["GET /a: GET /a added (operation added)", "POST /stop: response 429 added (response added)"]);
+  });
+
+  it("a release's entry puts breaking changes first", () => {
+    const after = base();
+    after.paths["/sessions"] = { get: { operationId: "list", responses: { "200": { description: "ok" } } } };
+    op(after).parameters.pop();
+    op(after).description = "new words";
+    const plan = planRelease({ version: "1.2.0", bundled: base() }, after, "T 2");
+    expect(plan.version).toBe("2.0.0");
+    expect(plan.entry?.sections.map((section) => [section.title, section.items.length])).toEqual([
+      ["Breaking changes", 1],
+      ["Added", 1],
+    ]);
   });
 });
