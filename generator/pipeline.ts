@@ -15,6 +15,7 @@ import { packedChange, publishedHash, withPackedChange } from "./release/packed-
 import { FIRST_VERSION, planRelease, type ReleasePlan } from "./release/plan-release.js";
 import { readPreviousRelease } from "./release/previous-release.js";
 import { selectOperations } from "./select/select-operations.js";
+import { createRunCache } from "./shared/run-cache.js";
 
 export interface ProviderResult {
   id: string;
@@ -85,8 +86,10 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const templatesDir = path.join(repoRoot, "templates");
   const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
   // The shared runtime first: its version decides the range every provider package asks for.
-  const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters });
-  const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters };
+  // Templates and redocly.yaml are read once per run, here, never kept across runs (--watch).
+  const cache = createRunCache();
+  const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters, cache });
+  const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters, cache };
   // Each provider's emission is started, not awaited, so the next provider lints while the emit
   // worker writes this one's types and client; results are gathered in provider order.
   const providers = await Promise.all(ids.map((id) => generateProvider(repoRoot, id, context)));
@@ -206,7 +209,7 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
   try {
     const loaded = loadProvider(repoRoot, id);
     result.overlaid = loaded.overlaid;
-    const linted = await lintAndBundle(repoRoot, loaded);
+    const linted = await lintAndBundle(repoRoot, loaded, context.cache);
     result.findings = linted.findings;
     const manifestFile = `specs/${id}/provider.yaml`;
     const selected = selectOperations({

@@ -116,10 +116,32 @@ describe("npm run generate, incrementally and with --watch", () => {
       await until(() => log.includes("kept the last good output"), "the error");
       expect(log).toMatch(new RegExp(`✗ ${edited}: specs/${edited}/openapi\\.yaml:\\d+: invalid YAML`));
       expect(readFileSync(output, "utf8")).toBe(before);
+      writeFileSync(spec, readFileSync(spec, "utf8").replace("\nbroken: [\n", ""));
+      await until(() => (log.match(new RegExp(`regenerated ${edited}:`, "g")) ?? []).length >= 2, "the repaired save");
+
+      // A template save reaches every package: the run reads templates afresh, no cache outlives it.
+      const template = path.join(scratch.root, "templates/package/README.md.hbs");
+      writeFileSync(template, `${readFileSync(template, "utf8")}\nStopping is safe to retry (watched).\n`);
+      const readme = path.join(scratch.root, `generated/${edited}/README.md`);
+      await until(() => readFileSync(readme, "utf8").includes("Stopping is safe to retry (watched)."), "the template save");
+      expect(log).toMatch(/regenerated [^\n]*: wrote [1-9]\d* file\(s\)/);
+
+      // So does a redocly.yaml save: a rule turned off changes the lint findings in the matrix.
+      const config = path.join(scratch.root, "redocly.yaml");
+      const matrixFile = path.join(scratch.root, "generated/conformance.json");
+      const findings = () => (readFileSync(matrixFile, "utf8").match(/\d+ warnings?/g) ?? []).join(",");
+      const findingsBefore = findings();
+      writeFileSync(
+        config,
+        readFileSync(config, "utf8")
+          .replace("operation-description: warn", "operation-description: off")
+          .replace("parameter-description: warn", "parameter-description: off"),
+      );
+      await until(() => findings() !== findingsBefore, "the redocly.yaml save");
     } finally {
       child.kill("SIGINT");
       await new Promise((resolve) => child.once("close", resolve));
     }
     expect(child.exitCode).toBe(0);
-  }, 60_000);
+  }, 90_000);
 });

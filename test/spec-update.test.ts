@@ -127,6 +127,9 @@ describe("sync when upstream misbehaves", () => {
       // Foundry's upstream is a port nobody listens on: a network failure.
       const file = path.join(root, "specs/foundry/provider.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace(/^( {2}url: ).*$/m, "$1http://127.0.0.1:9/foundry.md"));
+      // TrueFoundry's pages are capped at 5 MiB by its manifest (the default is 16 MiB).
+      const truefoundry = path.join(root, "specs/truefoundry/provider.yaml");
+      writeFileSync(truefoundry, `${readFileSync(truefoundry, "utf8")}limits:\n  maxSpecBytes: 5242880\n`);
     });
     for (const id of scratch.ids) before.set(id, hashTree(path.join(scratch.root, "specs", id)));
   }, 120_000);
@@ -149,6 +152,22 @@ describe("sync when upstream misbehaves", () => {
     expect(result.stderr).toMatch(/↻ heygen\s+updated/);
     for (const id of ["foundry", "notte", "truefoundry", "pipecat"]) expect(hashTree(path.join(scratch.root, "specs", id)), id).toBe(before.get(id));
     expect(versionOf(scratch.root, "heygen")).toBe("0.1.1");
+  }, 120_000);
+
+  it("redirects: followed on the upstream's origin, refused to another host, with the page left as it was", async () => {
+    const notte = hashTree(path.join(scratch.root, "specs/notte"));
+    // 127.0.0.2 is loopback too, but not the upstream's origin: a redirect there is not followed.
+    pages.set("/notte.md", { status: 302, body: "", location: "http://127.0.0.2:9/elsewhere.md" });
+    const refused = await run(["sync", "--only", "notte", "--root", scratch.root]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/✗ notte\s+failed: .*redirect to http:\/\/127\.0\.0\.2:9 refused: not the upstream's origin/);
+    expect(hashTree(path.join(scratch.root, "specs/notte"))).toBe(notte);
+    // The same origin is followed: the page moved, its spec did not change.
+    pages.set("/notte.md", { status: 301, body: "", location: "/moved/notte.md" });
+    pages.set("/moved/notte.md", { body: seed("notte") });
+    const followed = await run(["sync", "--only", "notte", "--root", scratch.root]);
+    expect(followed.stderr).toMatch(/✓ notte\s+unchanged/);
+    expect(hashTree(path.join(scratch.root, "specs/notte"))).toBe(notte);
   }, 120_000);
 
   it("a new spec that no longer generates is put back, and the failure says why", async () => {

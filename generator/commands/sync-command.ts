@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { InProcessEmitters } from "../emit/thread/in-process.js";
-import { fetchSource } from "../import/fetch-source.js";
+import { fetchSource, SOURCE_LIMITS } from "../import/fetch-source.js";
 import { importProvider } from "../import/import-provider.js";
 import { discoverProviders } from "../load/discover.js";
 import { validateManifest } from "../load/manifest.js";
@@ -102,7 +102,11 @@ async function fetchAndImport(repoRoot: string, id: string): Promise<{ id: strin
     );
     // A provider imported from a local file has no upstream to fetch: nothing to sync.
     if (!manifest.upstream?.url) return { id, files: {} };
-    const source = await fetchSource(manifest.upstream.url, repoRoot);
+    const source = await fetchSource(manifest.upstream.url, repoRoot, {
+      ...SOURCE_LIMITS,
+      maxBytes: manifest.limits?.maxSpecBytes ?? SOURCE_LIMITS.maxBytes,
+      redirectHosts: manifest.upstream.redirectHosts ?? [],
+    });
     const result = importProvider({ repoRoot, id, source, origin: manifest.upstream.url, format: manifest.upstream.format });
     return { id, files: result.files };
   } catch (error) {

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ApiModel } from "../model/types.js";
 import type { ReleasePlan } from "../release/plan-release.js";
 import { BUNDLED_SPEC_FILE } from "../release/previous-release.js";
+import type { RunCache } from "../shared/run-cache.js";
 import { buildPackageView, type PackageInputs } from "./package/package-view.js";
 import { renderPackageFiles, VERSIONED_FILES } from "./package/render-templates.js";
 import { BANNER_LINES } from "./shared/text.js";
@@ -11,6 +12,8 @@ export interface EmitContext extends PackageInputs {
   templatesDir: string;
   /** schema.ts (openapi-typescript), client.ts (ts-morph) and dist/ (TypeScript); under the CLI, on a worker thread. */
   emitters: Pick<HeavyEmitters, "schemaTypes" | "client" | "dist">;
+  /** The run's caches (compiled templates). */
+  cache?: RunCache;
 }
 
 /** A package's files before its version is decided: everything but the version-bearing ones. */
@@ -24,7 +27,7 @@ export type PackageBody = Record<string, string>;
 export async function emitPackageBody(model: ApiModel, bundled: Record<string, unknown>, context: EmitContext): Promise<PackageBody> {
   const banner = `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n`;
   const [schema, client] = await Promise.all([context.emitters.schemaTypes(bundled), context.emitters.client(model)]);
-  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, undefined));
+  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, undefined), context.cache);
   for (const file of VERSIONED_FILES) delete rendered[file];
   const sources = { "src/schema.ts": banner + schema, "src/client.ts": client, "src/index.ts": rendered["src/index.ts"] as string };
   return {
@@ -38,6 +41,6 @@ export async function emitPackageBody(model: ApiModel, bundled: Record<string, u
 
 /** package.json and CHANGELOG.md for the planned release. */
 export function versionedFiles(model: ApiModel, release: ReleasePlan, context: EmitContext): Record<string, string> {
-  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release));
+  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release), context.cache);
   return Object.fromEntries(VERSIONED_FILES.map((file) => [file, rendered[file] as string]));
 }

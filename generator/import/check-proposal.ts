@@ -14,10 +14,12 @@ const validators = new Map<string, ReturnType<InstanceType<typeof Ajv>["compile"
  * alone, not load's validateManifest: a needs-edit manifest is valid here and refused by generate.
  */
 export function checkProposal(text: string, proposed: unknown, schemaPath: string): string[] {
-  let validate = validators.get(schemaPath);
+  // Keyed by the schema's text, so an edited schema is never checked with a stale validator.
+  const schemaText = readFileSync(schemaPath, "utf8");
+  let validate = validators.get(schemaText);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(schemaPath, "utf8")));
-    validators.set(schemaPath, validate);
+    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(schemaText));
+    validators.set(schemaText, validate);
   }
   let parsed: unknown;
   try {

@@ -86,11 +86,14 @@ async function fetchFollowingSafeRedirects(source: string, limits: FetchLimits):
     const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
     if (location === null) return response;
     await response.body?.cancel();
-    if (hop >= (limits.maxRedirects ?? SOURCE_LIMITS.maxRedirects)) throw new SourceError(source, `more than ${limits.maxRedirects ?? SOURCE_LIMITS.maxRedirects} redirects`);
+    if (hop >= (limits.maxRedirects ?? SOURCE_LIMITS.maxRedirects))
+      throw new SourceError(source, `more than ${limits.maxRedirects ?? SOURCE_LIMITS.maxRedirects} redirects`);
     const next = new URL(location, url);
-    if (url.protocol === "https:" && next.protocol !== "https:") throw new SourceError(source, `redirect from https to ${next.protocol.replace(":", "")} refused (${next.origin})`);
+    if (url.protocol === "https:" && next.protocol !== "https:")
+      throw new SourceError(source, `redirect from https to ${next.protocol.replace(":", "")} refused (${next.origin})`);
     const allowed = next.origin === origin.origin || (limits.redirectHosts ?? []).includes(next.host);
-    if (!allowed) throw new SourceError(source, `redirect to ${next.origin} refused: not the upstream's origin, and not in upstream.redirectHosts of provider.yaml`);
+    if (!allowed)
+      throw new SourceError(source, `redirect to ${next.origin} refused: not the upstream's origin, and not in upstream.redirectHosts of provider.yaml`);
     url = next;
   }
 }

@@ -3,6 +3,7 @@ import { bundleDocument, type Document, detectSpec, getTypes, lintDocument, type
 import { SpecError } from "../errors.js";
 import type { LoadedProvider } from "../load/load-provider.js";
 import { positionIn } from "../load/safe-yaml.js";
+import type { RunCache } from "../shared/run-cache.js";
 import { configFor, loadRedoclyConfig } from "./redocly-config.js";
 import { SandboxedResolver } from "./sandboxed-resolver.js";
 
@@ -35,8 +36,8 @@ export interface LintedProvider {
 }
 
 /** Lints and bundles one provider in-process. Lint errors stop generation; warnings are reported. */
-export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider): Promise<LintedProvider> {
-  const config = configFor(await loadRedoclyConfig(repoRoot), loaded.id);
+export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider, cache?: RunCache): Promise<LintedProvider> {
+  const config = configFor(await loadRedoclyConfig(repoRoot, cache?.redoclyConfig), loaded.id);
   const root = loaded.files.get(loaded.rootPath);
   if (!root) throw new Error("root file missing from the loaded files");
   const document: Document = { source: new Source(loaded.rootPath, root.text), parsed: loaded.document };

@@ -2,15 +2,13 @@ import path from "node:path";
 import { type Config, loadConfig } from "@redocly/openapi-core";
 import { agentstopPlugin } from "./rules/plugin.js";
 
-const cached = new Map<string, Promise<Config>>();
-
 /**
  * redocly.yaml, loaded once per run with agentstop's rules passed in as a plugin object (no plugin
  * file is evaluated). Providers without an `apis:` entry use the root rules, so a new provider
  * folder works without editing the config.
  */
-export function loadRedoclyConfig(repoRoot: string): Promise<Config> {
-  let config = cached.get(repoRoot);
+export function loadRedoclyConfig(repoRoot: string, cached: Map<string, Promise<unknown>> = new Map()): Promise<Config> {
+  let config = cached.get(repoRoot) as Promise<Config> | undefined;
   if (!config) {
     config = loadConfig({ configPath: path.join(repoRoot, "redocly.yaml"), plugins: [agentstopPlugin] });
     cached.set(repoRoot, config);

@@ -13,7 +13,7 @@ export interface ProviderManifest {
   displayName: string;
   typeName?: string;
   package: string;
-  upstream?: { url?: string; format: UpstreamFormat };
+  upstream?: { url?: string; format: UpstreamFormat; redirectHosts?: string[] };
   stopSession: {
     operationId: string;
     effect: StopEffect;
@@ -56,11 +56,13 @@ export interface InputRef extends ParameterRef {
 
 const validators = new Map<string, ReturnType<InstanceType<typeof Ajv>["compile"]>>();
 
+/** The schema's validator, compiled once per schema text: an edited schema is never checked with a stale one. */
 function validator(schemaPath: string) {
-  let validate = validators.get(schemaPath);
+  const text = readFileSync(schemaPath, "utf8");
+  let validate = validators.get(text);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(schemaPath, "utf8")));
-    validators.set(schemaPath, validate);
+    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(text));
+    validators.set(text, validate);
   }
   return validate;
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { RunCache } from "../../shared/run-cache.js";
 import { compileTemplate } from "../shared/handlebars.js";
 import type { PackageView } from "./package-view.js";
 
@@ -14,8 +15,11 @@ export const PACKAGE_TEMPLATES: Readonly<Record<string, string>> = {
 /** The files that carry the version; rendered again once the release is planned. */
 export const VERSIONED_FILES: readonly string[] = ["package.json", "CHANGELOG.md"];
 
-export function renderPackageFiles(templatesDir: string, view: PackageView): Record<string, string> {
+export function renderPackageFiles(templatesDir: string, view: PackageView, cache?: RunCache): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(PACKAGE_TEMPLATES).map(([output, template]) => [output, compileTemplate<PackageView>(path.join(templatesDir, template))(view)]),
+    Object.entries(PACKAGE_TEMPLATES).map(([output, template]) => [
+      output,
+      compileTemplate<PackageView>(path.join(templatesDir, template), cache?.templates)(view),
+    ]),
   );
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChangelogEntry, ReleasePlan } from "../../release/plan-release.js";
+import type { RunCache } from "../../shared/run-cache.js";
 import { compileTemplate } from "../shared/handlebars.js";
 import { BANNER_LINES } from "../shared/text.js";
 import type { HeavyEmitters } from "../thread/in-process.js";
@@ -26,6 +27,7 @@ export interface RuntimeInputs {
   templatesDir: string;
   openapiFetchRange: string;
   emitters: Pick<HeavyEmitters, "dist">;
+  cache?: RunCache;
 }
 
 function view(inputs: RuntimeInputs, release: ReleasePlan | undefined): RuntimeView {
@@ -57,8 +59,8 @@ export async function emitRuntimeBody(inputs: RuntimeInputs): Promise<Record<str
   );
   const current = view(inputs, undefined);
   return {
-    "README.md": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "runtime", "README.md.hbs"))(current),
-    "tsconfig.json": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "package", "tsconfig.json.hbs"))(current),
+    "README.md": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "runtime", "README.md.hbs"), inputs.cache?.templates)(current),
+    "tsconfig.json": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "package", "tsconfig.json.hbs"), inputs.cache?.templates)(current),
     ...sources,
     ...(await inputs.emitters.dist(sources)),
   };
@@ -68,8 +70,8 @@ export async function emitRuntimeBody(inputs: RuntimeInputs): Promise<Record<str
 export function runtimeVersionedFiles(inputs: RuntimeInputs, release: ReleasePlan): Record<string, string> {
   const current = view(inputs, release);
   return {
-    "package.json": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "runtime", "package.json.hbs"))(current),
-    "CHANGELOG.md": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "package", "CHANGELOG.md.hbs"))(current),
+    "package.json": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "runtime", "package.json.hbs"), inputs.cache?.templates)(current),
+    "CHANGELOG.md": compileTemplate<RuntimeView>(path.join(inputs.templatesDir, "package", "CHANGELOG.md.hbs"), inputs.cache?.templates)(current),
   };
 }
 

@@ -16,10 +16,11 @@ const helpers = {
   md: (value: unknown) => markdownText(String(value)),
 };
 
-const compiled = new Map<string, (view: unknown) => string>();
-
-/** A template compiled strict, with known helpers only, so a typo fails instead of rendering "". */
-export function compileTemplate<View>(file: string): (view: View) => string {
+/**
+ * A template compiled strict, with known helpers only, so a typo fails instead of rendering "".
+ * `compiled` is the run's cache (see shared/run-cache.ts); without one the template is read afresh.
+ */
+export function compileTemplate<View>(file: string, compiled: Map<string, (view: unknown) => string> = new Map()): (view: View) => string {
   let template = compiled.get(file);
   if (!template) {
     // Required on first use, not at import: loading Handlebars then overlaps the emit worker
