@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { progressLine, REPORTERS, renderReport } from "./commands/reporters.js";
 import { EmitThread } from "./emit/thread/emit-thread.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import type { GenerateResult, ProviderResult } from "./pipeline.js";
@@ -18,6 +19,8 @@ const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- -
   --force          regenerate every provider even if nothing changed since the last run
   --watch          regenerate the affected provider whenever a file under specs/ or templates/, or
                    redocly.yaml, is saved (Ctrl-C stops)
+  --reporter <r>   human (default: the summary on stderr), json (one document on stdout) or github
+                   (workflow annotations on stdout, with file and line)
   --root <dir>     the repository to work on (default: the one holding this generator)`;
 
 /** Other commands, loaded only when asked for so generate's start-up stays lean. */
@@ -65,7 +68,10 @@ export interface LaunchInfo {
   generatorHash?: string;
 }
 
-type GenerateFlags = { check?: boolean; only?: string; "no-live"?: boolean; force?: boolean; watch?: boolean };
+type GenerateFlags = { check?: boolean; only?: string; "no-live"?: boolean; force?: boolean; watch?: boolean; reporter?: string };
+
+/** Progress lines appear when a run generates more providers than this. */
+const PROGRESS_FROM = 6;
 
 async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo): Promise<number> {
   let args: ReturnType<typeof parse>;
@@ -81,6 +87,18 @@ async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo)
   }
   const started = performance.now();
   const root = args.values.root ? path.resolve(args.values.root) : repoRoot;
+  if (args.values.reporter !== undefined && !(REPORTERS as readonly string[]).includes(args.values.reporter)) {
+    log(`--reporter ${args.values.reporter}: use one of ${REPORTERS.join(", ")}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.only !== undefined) {
+    const { discoverProviders } = await import("./load/discover.js");
+    const known = discoverProviders(path.join(root, "specs"));
+    if (!known.includes(args.values.only)) {
+      log(`--only ${args.values.only}: no such provider (known: ${known.join(", ")})\n${USAGE}`);
+      return 2;
+    }
+  }
   if (args.values.watch) {
     const { watchAndGenerate } = await import("./watch/watch.js");
     return watchAndGenerate(root, { live: !args.values["no-live"] });
@@ -129,7 +147,19 @@ async function run(
     import("./write/commit-files.js"),
     import("./write/generated-tree.js"),
   ]);
-  const result = await generate(repoRoot, { ...(options.only ? { only: options.only } : {}), emitters, live: !options["no-live"], cacheDir: CACHE_DIR });
+  const result = await generate(repoRoot, {
+    ...(options.only ? { only: options.only } : {}),
+    emitters,
+    live: !options["no-live"],
+    cacheDir: CACHE_DIR,
+    onProvider: (provider, done, total) => {
+      if (total >= PROGRESS_FROM) log(progressLine(done, total, provider));
+    },
+  });
+  const finish = (code: number) => {
+    if (options.reporter === "json" || options.reporter === "github") process.stdout.write(renderReport(options.reporter, result, code));
+    return code;
+  };
   printSummary(result.providers);
   log(`${result.runtime.ok ? "✓" : "✗"} runtime (@agentstop/runtime) ${runtimeVersionText(result.runtime)}`);
   log(`compile gate: ${result.gateMs > 0 ? `${(result.gateMs / 1000).toFixed(2)} s` : "every package unchanged since it last compiled"}`);
@@ -142,13 +172,13 @@ async function run(
     const lines = [...diff.stale.map((f) => `stale    ${f}`), ...diff.missing.map((f) => `missing  ${f}`), ...diff.extra.map((f) => `extra    ${f}`)];
     for (const line of lines) log(line);
     log(lines.length === 0 ? `generated/ is up to date (${result.files.size} files)` : `${lines.length} file(s) out of date: run npm run generate`);
-    return lines.length === 0 && failed.length === 0 ? 0 : 1;
+    return finish(lines.length === 0 && failed.length === 0 ? 0 : 1);
   }
   const report = commitFiles(repoRoot, result.files, result.scope);
   log(
     `\nwrote ${report.written.length}, removed ${report.removed.length}, unchanged ${report.unchanged} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
   );
-  return failed.length === 0 ? 0 : 1;
+  return finish(failed.length === 0 ? 0 : 1);
 }
 
 function parse(argv: string[]) {
@@ -158,6 +188,7 @@ function parse(argv: string[]) {
       check: { type: "boolean" },
       only: { type: "string" },
       "no-live": { type: "boolean" },
+      reporter: { type: "string" },
       force: { type: "boolean" },
       watch: { type: "boolean" },
       root: { type: "string" },

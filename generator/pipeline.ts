@@ -51,10 +51,13 @@ export interface GenerateOptions {
   emitters?: HeavyEmitters;
   /** Where the compile gate remembers packages that passed (the CLI's node_modules/.cache/agentstop). */
   cacheDir?: string;
+  /** Called as each provider finishes its emit (before the compile gate and live checks). */
+  onProvider?: (provider: ProviderResult, done: number, total: number) => void;
 }
 
 interface RunOptions extends ConformanceOptions {
   cacheDir?: string;
+  onProvider?: GenerateOptions["onProvider"];
 }
 
 /**
@@ -75,6 +78,7 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
       live: options.live ?? true,
       allProviders: all,
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.onProvider ? { onProvider: options.onProvider } : {}),
     });
   } finally {
     if (!options.emitters) await emitters.close();
@@ -92,7 +96,14 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters, cache };
   // Each provider's emission is started, not awaited, so the next provider lints while the emit
   // worker writes this one's types and client; results are gathered in provider order.
-  const providers = await Promise.all(ids.map((id) => generateProvider(repoRoot, id, context)));
+  let done = 0;
+  const providers = await Promise.all(
+    ids.map(async (id) => {
+      const outcome = await generateProvider(repoRoot, id, context);
+      options.onProvider?.(outcome, ++done, ids.length);
+      return outcome;
+    }),
+  );
   const gateMs = await compileGate(repoRoot, runtime, providers, emitters, options.cacheDir);
 
   const passed = providers.filter((provider) => provider.ok);

@@ -1,6 +1,6 @@
 // The CLI as `npm run generate` runs it: a separate process through generator/bin.mjs (the
 // transpiled generator, the emit worker), its exit codes, and what it prints where.
-import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { listOwnedFiles } from "../generator/write/generated-tree.js";
@@ -48,12 +48,61 @@ describe("npm run generate (generator/bin.mjs)", () => {
   });
 
   it.each([
-    { args: ["--only", "nope"], code: 1, want: "specs/nope: no such provider (known: " },
+    { args: ["--only", "nope"], code: 2, want: "--only nope: no such provider (known: " },
+    { args: ["import", "--help"], code: 0, want: "usage: npm run agentstop -- import" },
+    { args: ["import", "--bogus", "x"], code: 2, want: "Unknown option '--bogus'" },
+    { args: ["sync", "--help"], code: 0, want: "usage: npm run sync" },
+    { args: ["sync", "--bogus"], code: 2, want: "Unknown option '--bogus'" },
+    { args: ["sync", "--only", "nope"], code: 2, want: "--only nope: no such provider" },
+    { args: ["pr-body", "--base", "no-such-ref-anywhere"], code: 2, want: "--base no-such-ref-anywhere: not a commit in this repository" },
+    { args: ["check-versions", "--help"], code: 0, want: "usage: npm run agentstop -- check-versions" },
     { args: ["--frobnicate"], code: 2, want: "usage: npm run generate" },
     { args: ["--help"], code: 0, want: "--only <id>" },
   ])("$args exits $code", async ({ args, code, want }) => {
     const result = await generateCli(...args);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(want);
+    expect(result.stderr).not.toMatch(/^\s+at /m); // never a stack trace
+  });
+});
+
+describe("reporters", () => {
+  const broken = copyRepo();
+  afterAll(() => broken.cleanup());
+  const [id = ""] = ids;
+  const spec = path.join(broken.root, "specs", id, "openapi.yaml");
+  writeFileSync(spec, `${readFileSync(spec, "utf8")}\nbroken: [\n`);
+
+  it("json: one document on stdout with every provider, the failure's file and line, and the exit code", async () => {
+    const { code, stdout } = await generateCli("--check", "--no-live", "--reporter", "json", "--root", broken.root);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { exitCode: number; providers: { id: string; ok: boolean; error?: { file?: string; line?: number } }[] };
+    expect(report.exitCode).toBe(1);
+    expect(report.providers.map((provider) => provider.id)).toEqual(ids);
+    expect(report.providers.find((provider) => provider.id === id)).toMatchObject({
+      ok: false,
+      error: { file: `specs/${id}/openapi.yaml`, line: expect.any(Number) },
+    });
+    expect(report.providers.filter((provider) => provider.id !== id).every((provider) => provider.ok)).toBe(true);
+  });
+
+  it("github: workflow annotations on stdout, with file and line", async () => {
+    const { code, stdout } = await generateCli("--check", "--no-live", "--reporter", "github", "--root", broken.root);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      new RegExp(`^::error file=specs/${id}/openapi\\.yaml,line=\\d+::${id}%3A|^::error file=specs/${id}/openapi\\.yaml,line=\\d+::${id}: `, "m"),
+    );
+    expect(
+      stdout
+        .split("\n")
+        .filter(Boolean)
+        .every((line) => /^::(error|warning) file=/.test(line)),
+    ).toBe(true);
+  });
+
+  it("an unknown reporter is bad usage", async () => {
+    const { code, stderr } = await generateCli("--reporter", "xml", "--root", broken.root);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--reporter xml: use one of human, json, github");
   });
 });

@@ -22,6 +22,10 @@ export const IMPORT_USAGE = `usage: npm run agentstop -- import <url-or-file> --
 const FORMATS: readonly SourceFormat[] = ["markdown-openapi-block", "markdown-reference-table", "openapi"];
 
 export async function runImport(argv: string[], repoRoot: string): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    log(IMPORT_USAGE);
+    return 0;
+  }
   let parsed: ReturnType<typeof parseImportArgs>;
   try {
     parsed = parseImportArgs(argv);

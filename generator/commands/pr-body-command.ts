@@ -34,6 +34,13 @@ export async function runPrBody(argv: string[], repoRoot: string): Promise<numbe
     return 0;
   }
   const base = values.base ?? "HEAD";
+  // A ref git does not know would make every provider look new: refuse it instead.
+  try {
+    execFileSync("git", ["rev-parse", "--verify", "--quiet", `${base}^{commit}`], { cwd: repoRoot, stdio: "ignore" });
+  } catch {
+    process.stderr.write(`--base ${base}: not a commit in this repository\n${PR_BODY_USAGE}\n`);
+    return 2;
+  }
   const atBase = (file: string) => gitShow(repoRoot, base, file);
   const here = (file: string) => (existsSync(path.join(repoRoot, file)) ? readFileSync(path.join(repoRoot, file), "utf8") : undefined);
   const matrixNow = JSON.parse(here("generated/conformance.json") ?? "{}") as Partial<MatrixDocument>;

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { InProcessEmitters } from "../emit/thread/in-process.js";
 import { fetchSource, SOURCE_LIMITS } from "../import/fetch-source.js";
 import { importProvider } from "../import/import-provider.js";
@@ -10,6 +9,7 @@ import { parseYamlSafe } from "../load/safe-yaml.js";
 import { generate, type ProviderResult } from "../pipeline.js";
 import { mapLimited } from "../shared/map-limited.js";
 import { commitFiles } from "../write/commit-files.js";
+import { parseCommand, usageError } from "./args.js";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
 const FETCH_CONCURRENCY = 4;
@@ -27,9 +27,22 @@ export interface SyncOutcome {
  * overlays alone, and regenerate. A provider whose fetch, import or generation fails keeps its
  * spec as it was and is reported; the others still sync. Exit 1 when any provider failed.
  */
+export const SYNC_USAGE = `usage: npm run sync [-- --only <provider>] [-- --report <file>]
+  Fetches every provider's upstream (provider.yaml: upstream.url; redirects only to the same origin
+  or upstream.redirectHosts), imports it, leaves overlays alone and regenerates. A provider whose
+  fetch, import or generation fails keeps its spec and is reported; the others still sync.
+  --only <id>      sync one provider
+  --report <file>  write the outcomes as JSON (for pr-body --sync-report)
+  Exit: 0 all synced, 1 some failed, 2 bad usage.`;
+
 export async function runSync(argv: string[], repoRoot: string): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { only: { type: "string" }, report: { type: "string" } }, strict: true, allowPositionals: false });
-  const ids = discoverProviders(path.join(repoRoot, "specs")).filter((id) => !values.only || id === values.only);
+  const parsed = parseCommand(argv, { usage: SYNC_USAGE, options: { only: { type: "string" }, report: { type: "string" } } });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
+  const known = discoverProviders(path.join(repoRoot, "specs"));
+  if (values.only !== undefined && !known.includes(values.only))
+    return usageError(`--only ${values.only}: no such provider (known: ${known.join(", ")})`, SYNC_USAGE);
+  const ids = known.filter((id) => !values.only || id === values.only);
   const outcomes = await syncProviders(repoRoot, ids);
   for (const outcome of outcomes) {
     log(

@@ -25,6 +25,7 @@ export class LintFailure extends SpecError {
   constructor(first: LintFinding, findings: LintFinding[]) {
     const count = findings.filter((f) => f.severity === "error").length;
     super(first, `lint error [${first.ruleId}] ${first.message}${count > 1 ? ` (and ${count - 1} more lint errors)` : ""}`);
+    this.name = "LintFailure";
     this.findings = findings;
   }
 }
