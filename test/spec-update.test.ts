@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { type Page, startPageServer } from "./helpers/page-server.js";
 import { fixtureFile, useFixtureProviders } from "./helpers/providers.js";
 import { copyRepo, hashTree, repoRoot } from "./helpers/repo.js";
-import { type Ran, runBin } from "./helpers/run-bin.js";
+import { bin, type Ran, runBin } from "./helpers/run-bin.js";
 
 /**
  * The spec-update loop on 127.0.0.1: upstream pages are served by a node:http server, and the
@@ -169,6 +169,37 @@ describe("sync when upstream misbehaves", () => {
     expect(followed.stderr).toMatch(/✓ notte\s+unchanged/);
     expect(hashTree(path.join(scratch.root, "specs/notte"))).toBe(notte);
   }, 120_000);
+
+  /** Runs sync and kills it (SIGKILL: no clean-up runs) the moment it reports `stage`. */
+  const killAt = (stage: string) =>
+    new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [bin, "sync", "--only", "heygen", "--root", scratch.root], {
+        env: { ...process.env, AGENTSTOP_SYNC_STAGES: "1" },
+        stdio: ["ignore", "ignore", "pipe"],
+        timeout: 120_000,
+      });
+      let log = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        log += chunk.toString("utf8");
+        if (log.includes(`sync stage: ${stage}\n`)) child.kill("SIGKILL");
+      });
+      child.on("close", () => resolve(log));
+    });
+
+  it.each(["fetched", "staged", "generated"])(
+    "killed at stage %s: specs/ and generated/ are exactly as before",
+    async (stage) => {
+      pages.set("/heygen.md", { body: seed("heygen").replace("description: Production", `description: Production (killed at ${stage})`) });
+      const specs = hashTree(path.join(scratch.root, "specs"));
+      const generated = hashTree(path.join(scratch.root, "generated"));
+      const log = await killAt(stage);
+      expect(log).toContain(`sync stage: ${stage}`);
+      expect(log).not.toContain("sync stage: swapped");
+      expect(hashTree(path.join(scratch.root, "specs"))).toBe(specs);
+      expect(hashTree(path.join(scratch.root, "generated"))).toBe(generated);
+    },
+    120_000,
+  );
 
   it("a new spec that no longer generates is put back, and the failure says why", async () => {
     const heygen = hashTree(path.join(scratch.root, "specs/heygen"));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { InProcessEmitters } from "../emit/thread/in-process.js";
 import { fetchSource, SOURCE_LIMITS } from "../import/fetch-source.js";
@@ -58,50 +58,91 @@ export async function runSync(argv: string[], repoRoot: string): Promise<number>
   return failed > 0 ? 1 : 0;
 }
 
+/**
+ * Fetch and import every provider in memory, then stage: a copy of the repository's inputs and
+ * outputs in a scratch folder receives the new specs and is regenerated there (a provider whose new
+ * spec does not generate gets its old one back, in the copy). Only then are the real specs/ and
+ * generated/ changed, in one two-phase write. A run killed at any earlier point leaves them exactly
+ * as they were. `AGENTSTOP_SYNC_STAGES=1` prints each stage (tests kill the run on these lines).
+ */
 export async function syncProviders(repoRoot: string, ids: readonly string[]): Promise<SyncOutcome[]> {
   const imported = await mapLimited(ids, FETCH_CONCURRENCY, (id) => fetchAndImport(repoRoot, id));
+  stage("fetched");
   const outcomes = new Map<string, SyncOutcome>();
   const before = new Map<string, string | undefined>();
-  for (const result of imported) {
-    if ("reason" in result) {
-      outcomes.set(result.id, { id: result.id, status: "failed", reason: result.reason });
-      continue;
-    }
-    const changed = Object.entries(result.files).filter(([file, content]) => readIfExists(repoRoot, file) !== content);
-    for (const [file] of changed) before.set(file, readIfExists(repoRoot, file));
-    if (changed.length > 0)
-      commitFiles(
-        repoRoot,
-        new Map(changed),
-        changed.map(([file]) => file),
+  const staging = stageRepository(repoRoot);
+  try {
+    for (const result of imported) {
+      if ("reason" in result) {
+        outcomes.set(result.id, { id: result.id, status: "failed", reason: result.reason });
+        continue;
+      }
+      const changed = Object.entries(result.files).filter(([file, content]) => readIfExists(repoRoot, file) !== content);
+      for (const [file] of changed) before.set(file, readIfExists(repoRoot, file));
+      if (changed.length > 0)
+        commitFiles(
+          staging,
+          new Map(changed),
+          changed.map(([file]) => file),
+        );
+      outcomes.set(
+        result.id,
+        changed.length > 0 ? { id: result.id, status: "updated", files: changed.map(([file]) => file) } : { id: result.id, status: "unchanged" },
       );
-    outcomes.set(
-      result.id,
-      changed.length > 0 ? { id: result.id, status: "updated", files: changed.map(([file]) => file) } : { id: result.id, status: "unchanged" },
-    );
-  }
+    }
+    stage("staged");
 
-  // Regenerate everything; a provider that no longer generates gets its old spec back, then again.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const emitters = new InProcessEmitters();
-    const result = await generate(repoRoot, { emitters }).finally(() => emitters.close());
-    const broken = result.providers.filter((provider) => !provider.ok);
-    if (broken.length === 0) {
-      commitFiles(repoRoot, result.files, result.scope);
-      break;
+    // Regenerate the copy; a provider that no longer generates gets its old spec back, then again.
+    let generated: Awaited<ReturnType<typeof generate>> | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const emitters = new InProcessEmitters();
+      const result = await generate(staging, { emitters }).finally(() => emitters.close());
+      const broken = result.providers.filter((provider) => !provider.ok);
+      if (broken.length === 0) {
+        generated = result;
+        break;
+      }
+      const revertible = broken.filter((provider) => outcomes.get(provider.id)?.status === "updated");
+      if (revertible.length === 0 || attempt === 1) {
+        for (const provider of broken) outcomes.set(provider.id, { id: provider.id, status: "failed", reason: `generate failed: ${describe(provider)}` });
+        generated = result;
+        break;
+      }
+      for (const provider of revertible) {
+        const files = outcomes.get(provider.id)?.files ?? [];
+        restore(staging, files, before);
+        outcomes.set(provider.id, { id: provider.id, status: "failed", reason: `the new spec does not generate (kept the old one): ${describe(provider)}` });
+      }
     }
-    const revertible = broken.filter((provider) => outcomes.get(provider.id)?.status === "updated");
-    if (revertible.length === 0 || attempt === 1) {
-      for (const provider of broken) outcomes.set(provider.id, { id: provider.id, status: "failed", reason: `generate failed: ${describe(provider)}` });
-      break;
-    }
-    for (const provider of revertible) {
-      const files = outcomes.get(provider.id)?.files ?? [];
-      restore(repoRoot, files, before);
-      outcomes.set(provider.id, { id: provider.id, status: "failed", reason: `the new spec does not generate (kept the old one): ${describe(provider)}` });
-    }
+    stage("generated");
+
+    // The swap: the updated specs and everything generate wrote, in one two-phase write.
+    const specs = [...outcomes.values()].filter((outcome) => outcome.status === "updated").flatMap((outcome) => outcome.files ?? []);
+    const wanted = new Map<string, string>([
+      ...specs.map((file) => [file, readFileSync(path.join(staging, file), "utf8")] as const),
+      ...(generated?.files ?? []),
+    ]);
+    commitFiles(repoRoot, wanted, [...specs, ...(generated?.scope ?? [])]);
+    stage("swapped");
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   return ids.map((id) => outcomes.get(id) ?? { id, status: "failed", reason: "not synced" });
+}
+
+/** What generate reads and writes, copied into a scratch folder inside the repository (same disk; ignored by git). */
+function stageRepository(repoRoot: string): string {
+  // Copies left by a sync that was killed are dead weight: nothing reads them.
+  for (const entry of readdirSync(repoRoot)) if (entry.startsWith(".agentstop-sync-")) rmSync(path.join(repoRoot, entry), { recursive: true, force: true });
+  const staging = mkdtempSync(path.join(repoRoot, ".agentstop-sync-"));
+  for (const entry of ["specs", "templates", "generated", "redocly.yaml", "package.json"]) {
+    if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(staging, entry), { recursive: true });
+  }
+  return staging;
+}
+
+function stage(name: string): void {
+  if (process.env.AGENTSTOP_SYNC_STAGES === "1") log(`sync stage: ${name}`);
 }
 
 async function fetchAndImport(repoRoot: string, id: string): Promise<{ id: string; files: Record<string, string> } | { id: string; reason: string }> {
