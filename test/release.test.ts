@@ -23,6 +23,7 @@ import {
   release,
   releaseOrder,
 } from "../scripts/release.js";
+import { bumpLevel, packageBumps } from "../scripts/semver-label.js";
 import { accepts, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
 import { providerIds, readProvider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
@@ -151,6 +152,52 @@ describe("release rules (a scripted registry)", () => {
   });
 });
 
+describe("scripts/semver-label.ts (the spec-sync pull request's label)", () => {
+  it("takes the level of each version bump: new packages minor, removed or lowered ones major", () => {
+    expect(bumpLevel("0.1.0", "0.1.0")).toBeUndefined();
+    expect(bumpLevel("0.1.0", "0.1.1")).toBe("patch");
+    expect(bumpLevel("0.1.3", "0.2.0")).toBe("minor");
+    expect(bumpLevel("0.2.0", "1.0.0")).toBe("major");
+    expect(bumpLevel("1.0.0-rc.1", "1.0.0")).toBe("patch");
+    expect(bumpLevel(undefined, "0.1.0")).toBe("minor");
+    expect(bumpLevel("0.1.0", undefined)).toBe("major");
+    expect(bumpLevel("0.2.0", "0.1.9")).toBe("major");
+  });
+
+  it("prints the highest bump among generated/*/package.json against a git ref, and nothing when none moved", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "agentstop-label-"));
+    try {
+      const write = (id: string, version: string) => {
+        mkdirSync(path.join(root, "generated", id), { recursive: true });
+        writeFileSync(path.join(root, "generated", id, "package.json"), JSON.stringify({ name: `@agentstop/${id}`, version }));
+      };
+      const git = (...args: string[]) => run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd: root });
+      const label = async () =>
+        (await run(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts/semver-label.ts"), "--root", root], { cwd: repoRoot })).stdout;
+      write("runtime", "0.1.0");
+      write("alpha", "0.2.0");
+      writeFileSync(path.join(root, "generated", "CONFORMANCE.md"), "table\n");
+      await git("init", "-q");
+      await git("add", ".");
+      await git("commit", "-qm", "base");
+      expect(await label()).toBe("");
+      write("runtime", "0.1.1");
+      expect(await label()).toBe("semver:patch\n");
+      write("beta", "0.1.0");
+      expect(packageBumps(root).map((bump) => [bump.id, bump.level])).toEqual([
+        ["alpha", undefined],
+        ["beta", "minor"],
+        ["runtime", "patch"],
+      ]);
+      expect(await label()).toBe("semver:minor\n");
+      write("alpha", "1.0.0");
+      expect(await label()).toBe("semver:major\n");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 // --- against Verdaccio ------------------------------------------------------------------------------
 
 const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
@@ -223,41 +270,41 @@ function bumpPatch(pkg: LocalPackage, note: string): string {
 /** Packages nothing else under generated/ depends on: safe to change one at a time. */
 const leaves = (all: LocalPackage[]) => all.filter((p) => !all.some((other) => other.localDependencies.includes(p.name)));
 
-beforeAll(async () => {
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  writeFileSync(logFile, "");
-  work = mkdtempSync(path.join(tmpdir(), "agentstop-release-"));
-  mkdirSync(path.join(work, "registry"));
-  // Staging sits inside the repository (gitignored) so a package without dist/ builds against the
-  // repository's node_modules; the registry, the notes and the consumer project sit outside it.
-  staging = mkdtempSync(path.join(repoRoot, ".agentstop-release-"));
-  const starting = startVerdaccio(path.join(work, "registry"));
-  for (const pkg of discoverPackages(repoRoot)) {
-    cpSync(pkg.dir, path.join(staging, "generated", pkg.id), { recursive: true, filter: (source) => !/[\\/]node_modules$/.test(source) });
-  }
-  packages = stagedPackages();
-  // The packages as they will be published: with dist/. Build only those that have none, in release
-  // order, each seeing the others by name through node_modules (never through the repository's).
-  const unbuilt = releaseOrder(packages).ordered.filter((p) => !existsSync(path.join(p.dir, "dist")));
-  if (unbuilt.length > 0) {
-    for (const p of packages) {
-      const link = path.join(staging, "node_modules", p.name);
-      mkdirSync(path.dirname(link), { recursive: true });
-      symlinkSync(p.dir, link, "dir");
-    }
-    await run(process.execPath, [tsc, "-b", ...unbuilt.map((p) => path.join(p.dir, "tsconfig.json"))], { cwd: staging, timeout: 240_000 });
-    for (const p of unbuilt) if (!existsSync(path.join(p.dir, "dist"))) throw new Error(`${p.id}: tsc -b wrote no dist/`);
-  }
-  registry = await starting;
-}, 300_000);
-
-afterAll(async () => {
-  await registry?.stop();
-  rmSync(staging, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
 describe("scripts/release.ts against Verdaccio on 127.0.0.1", () => {
+  beforeAll(async () => {
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    writeFileSync(logFile, "");
+    work = mkdtempSync(path.join(tmpdir(), "agentstop-release-"));
+    mkdirSync(path.join(work, "registry"));
+    // Staging sits inside the repository (gitignored) so a package without dist/ builds against the
+    // repository's node_modules; the registry, the notes and the consumer project sit outside it.
+    staging = mkdtempSync(path.join(repoRoot, ".agentstop-release-"));
+    const starting = startVerdaccio(path.join(work, "registry"));
+    for (const pkg of discoverPackages(repoRoot)) {
+      cpSync(pkg.dir, path.join(staging, "generated", pkg.id), { recursive: true, filter: (source) => !/[\\/]node_modules$/.test(source) });
+    }
+    packages = stagedPackages();
+    // The packages as they will be published: with dist/. Build only those that have none, in release
+    // order, each seeing the others by name through node_modules (never through the repository's).
+    const unbuilt = releaseOrder(packages).ordered.filter((p) => !existsSync(path.join(p.dir, "dist")));
+    if (unbuilt.length > 0) {
+      for (const p of packages) {
+        const link = path.join(staging, "node_modules", p.name);
+        mkdirSync(path.dirname(link), { recursive: true });
+        symlinkSync(p.dir, link, "dir");
+      }
+      await run(process.execPath, [tsc, "-b", ...unbuilt.map((p) => path.join(p.dir, "tsconfig.json"))], { cwd: staging, timeout: 240_000 });
+      for (const p of unbuilt) if (!existsSync(path.join(p.dir, "dist"))) throw new Error(`${p.id}: tsc -b wrote no dist/`);
+    }
+    registry = await starting;
+  }, 300_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
   it("discovers every package under generated/, nothing hard-coded", () => {
     expect(packages.map((p) => p.id).sort()).toEqual(discoverPackages(repoRoot).map((p) => p.id));
     expect(packages.length).toBeGreaterThan(1);
