@@ -86,14 +86,19 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
 }
 
 async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, options: RunOptions): Promise<GenerateResult> {
-  const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    repository?: string | { url?: string };
+  };
+  const repositoryUrl = typeof rootPackage.repository === "string" ? rootPackage.repository : rootPackage.repository?.url;
   const templatesDir = path.join(repoRoot, "templates");
   const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
   // The shared runtime first: its version decides the range every provider package asks for.
   // Templates and redocly.yaml are read once per run, here, never kept across runs (--watch).
   const cache = createRunCache();
-  const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters, cache });
-  const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters, cache };
+  const repository = repositoryUrl ? { repositoryUrl } : {};
+  const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters, cache, ...repository });
+  const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters, cache, ...repository };
   // Each provider's emission is started, not awaited, so the next provider lints while the emit
   // worker writes this one's types and client; results are gathered in provider order.
   let done = 0;

@@ -18,6 +18,8 @@ export interface RuntimeView {
   version: string;
   description: string;
   dependencies: { name: string; range: string }[];
+  repositoryUrl: string | false;
+  repositoryDirectory: string;
   /** The published files' hash this release records (see release/packed-change.ts). */
   publishedHash: string;
   changelog: { entry?: ChangelogEntry; previousEntries: string };
@@ -27,6 +29,7 @@ export interface RuntimeInputs {
   templatesDir: string;
   openapiFetchRange: string;
   emitters: Pick<HeavyEmitters, "dist">;
+  repositoryUrl?: string;
   cache?: RunCache;
 }
 
@@ -38,6 +41,8 @@ function view(inputs: RuntimeInputs, release: ReleasePlan | undefined): RuntimeV
     packageName: RUNTIME_PACKAGE,
     version: release?.version ?? "0.0.0",
     description: "What every agentstop client shares: path safety, servers, auth and defaults on top of openapi-fetch.",
+    repositoryUrl: inputs.repositoryUrl ?? false,
+    repositoryDirectory: `generated/${RUNTIME_ID}`,
     publishedHash: (release as { publishedHash?: string } | undefined)?.publishedHash ?? "",
     dependencies: [{ name: "openapi-fetch", range: inputs.openapiFetchRange }],
     changelog: { ...(release?.entry ? { entry: release.entry } : {}), previousEntries: release?.previousEntries ?? "" },
