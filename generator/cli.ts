@@ -1,5 +1,5 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommand } from "./commands/args.js";
 import { progressLine, REPORTERS, renderReport } from "./commands/reporters.js";
 import { EmitThread } from "./emit/thread/emit-thread.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
@@ -74,17 +74,8 @@ type GenerateFlags = { check?: boolean; only?: string; "no-live"?: boolean; forc
 const PROGRESS_FROM = 6;
 
 async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    log(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    log(USAGE);
-    return 0;
-  }
+  const args = parseCommand(argv, { usage: USAGE, options: GENERATE_OPTIONS });
+  if (typeof args === "number") return args;
   const started = performance.now();
   const root = args.values.root ? path.resolve(args.values.root) : repoRoot;
   if (args.values.reporter !== undefined && !(REPORTERS as readonly string[]).includes(args.values.reporter)) {
@@ -181,23 +172,15 @@ async function run(
   return finish(failed.length === 0 ? 0 : 1);
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      check: { type: "boolean" },
-      only: { type: "string" },
-      "no-live": { type: "boolean" },
-      reporter: { type: "string" },
-      force: { type: "boolean" },
-      watch: { type: "boolean" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-}
+const GENERATE_OPTIONS = {
+  check: { type: "boolean" },
+  only: { type: "string" },
+  "no-live": { type: "boolean" },
+  reporter: { type: "string" },
+  force: { type: "boolean" },
+  watch: { type: "boolean" },
+  root: { type: "string" },
+} as const;
 
 function runtimeVersionText(runtime: GenerateResult["runtime"]): string {
   const release = runtime.release;

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { type PackageSnapshot, versionViolations } from "../release/version-check.js";
+import { parseCommand } from "./args.js";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
 
@@ -14,18 +14,9 @@ export const CHECK_VERSIONS_USAGE = `usage: npm run agentstop -- check-versions 
 const PUBLISHED = /^generated\/([^/]+)\/(dist\/.+|README\.md|package\.json)$/;
 
 export async function runCheckVersions(argv: string[], repoRoot: string): Promise<number> {
-  let base: string;
-  try {
-    const { values } = parseArgs({ args: argv, options: { base: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
-    if (values.help) {
-      log(CHECK_VERSIONS_USAGE);
-      return 0;
-    }
-    base = values.base ?? "HEAD";
-  } catch (error) {
-    log(`${(error as Error).message}\n${CHECK_VERSIONS_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, { usage: CHECK_VERSIONS_USAGE, options: { base: { type: "string" } } });
+  if (typeof parsed === "number") return parsed;
+  const base = parsed.values.base ?? "HEAD";
   let before: Map<string, PackageSnapshot>;
   try {
     before = snapshotsAt(repoRoot, base);

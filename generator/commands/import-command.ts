@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { fetchSource } from "../import/fetch-source.js";
 import { checkProviderId, importProvider, type SourceFormat } from "../import/import-provider.js";
 import { TIE_BREAKER } from "../import/rank-operations.js";
 import { commentText } from "../import/yaml-text.js";
 import { commitFiles } from "../write/commit-files.js";
+import { parseCommand, usageError } from "./args.js";
 
 const log = (line = "") => process.stderr.write(`${line.split("\n").map(commentText).join("\n")}\n`);
 /** Spec text reaches the terminal: its control characters (newlines too) are shown escaped, never sent. */
@@ -22,23 +22,15 @@ export const IMPORT_USAGE = `usage: npm run agentstop -- import <url-or-file> --
 const FORMATS: readonly SourceFormat[] = ["markdown-openapi-block", "markdown-reference-table", "openapi"];
 
 export async function runImport(argv: string[], repoRoot: string): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    log(IMPORT_USAGE);
-    return 0;
-  }
-  let parsed: ReturnType<typeof parseImportArgs>;
-  try {
-    parsed = parseImportArgs(argv);
-  } catch (error) {
-    log(`${error instanceof Error ? error.message : String(error)}\n${IMPORT_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, {
+    usage: IMPORT_USAGE,
+    options: { provider: { type: "string" }, format: { type: "string" }, upstream: { type: "string" } },
+    positionals: { min: 1, max: 1 },
+  });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  const [source, ...extra] = positionals;
-  if (!source || extra.length > 0 || !values.provider) {
-    log(IMPORT_USAGE);
-    return 2;
-  }
+  const [source] = positionals;
+  if (!source || !values.provider) return usageError("missing --provider <id>", IMPORT_USAGE);
   if (values.format && !FORMATS.includes(values.format as SourceFormat)) {
     log(`unknown --format ${values.format}\n${IMPORT_USAGE}`);
     return 2;
@@ -87,13 +79,4 @@ export async function runImport(argv: string[], repoRoot: string): Promise<numbe
     log(`import failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-}
-
-function parseImportArgs(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: { provider: { type: "string" }, format: { type: "string" }, upstream: { type: "string" } },
-    allowPositionals: true,
-    strict: true,
-  });
 }

@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { type MatrixDocument, readPreviousRows } from "../conformance/matrix.js";
 import { diffSpecs } from "../diff/spec-diff.js";
 import { discoverProviders } from "../load/discover.js";
 import { type ProviderComparison, renderPrBody } from "../release/pr-body.js";
 import { BUNDLED_SPEC_FILE } from "../release/previous-release.js";
+import { parseCommand, usageError } from "./args.js";
 import type { SyncOutcome } from "./sync-command.js";
 
 export const PR_BODY_USAGE = `usage: npm run agentstop -- pr-body [--base <git-ref>] [--sync-report <file>]
@@ -17,29 +17,15 @@ export const PR_BODY_USAGE = `usage: npm run agentstop -- pr-body [--base <git-r
 
 /** Compares generated/ in the working tree with the same files at a git ref. */
 export async function runPrBody(argv: string[], repoRoot: string): Promise<number> {
-  let values: { base?: string; "sync-report"?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { base: { type: "string" }, "sync-report": { type: "string" }, help: { type: "boolean" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${PR_BODY_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stderr.write(`${PR_BODY_USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(argv, { usage: PR_BODY_USAGE, options: { base: { type: "string" }, "sync-report": { type: "string" } } });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const base = values.base ?? "HEAD";
   // A ref git does not know would make every provider look new: refuse it instead.
   try {
     execFileSync("git", ["rev-parse", "--verify", "--quiet", `${base}^{commit}`], { cwd: repoRoot, stdio: "ignore" });
   } catch {
-    process.stderr.write(`--base ${base}: not a commit in this repository\n${PR_BODY_USAGE}\n`);
-    return 2;
+    return usageError(`--base ${base}: not a commit in this repository`, PR_BODY_USAGE);
   }
   const atBase = (file: string) => gitShow(repoRoot, base, file);
   const here = (file: string) => (existsSync(path.join(repoRoot, file)) ? readFileSync(path.join(repoRoot, file), "utf8") : undefined);
