@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TypeScript from "typescript";
-import { RUNTIME_ID, RUNTIME_PACKAGE } from "../emit/runtime/emit-runtime-package.js";
+import { RUNTIME_ID, RUNTIME_PACKAGE } from "../shared/runtime-package.js";
 import { requireCjs } from "../startup/require-cjs.js";
 
 /** One package's emitted files, by path inside generated/<id>/. */

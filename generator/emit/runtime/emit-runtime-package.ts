@@ -2,13 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChangelogEntry, ReleasePlan } from "../../release/plan-release.js";
 import type { RunCache } from "../../shared/run-cache.js";
+import { RUNTIME_ID, RUNTIME_PACKAGE } from "../../shared/runtime-package.js";
 import { compileTemplate } from "../shared/handlebars.js";
 import { BANNER_LINES } from "../shared/text.js";
 import type { HeavyEmitters } from "../thread/in-process.js";
 
-/** The runtime's folder under generated/, and its package name: provider packages depend on it. */
-export const RUNTIME_ID = "runtime";
-export const RUNTIME_PACKAGE = "@agentstop/runtime";
+export { RUNTIME_ID, RUNTIME_PACKAGE };
 
 export interface RuntimeView {
   banner: string;
