@@ -84,6 +84,14 @@ describe("the unseen providers' stop mappings, as their specs say (read from eac
     expect(client(name)).toContain(want);
   });
 
+  it.skipIf(!fixtures.includes("status-release"))(
+    "the package README says what every stop sends (and the CHANGELOG reason quotes that line when it changes)",
+    () => {
+      const readme = readFileSync(path.join(scratch.root, "generated/status-release/README.md"), "utf8");
+      expect(readme).toContain('always sending `body status="REQUEST_RELEASE"`');
+    },
+  );
+
   it.skipIf(!fixtures.includes("integer-scoped"))("an integer session id is typed as a number", () => {
     expect(client("integer-scoped")).toMatch(/^ {2}sessionId: number;$/m);
   });

@@ -95,9 +95,10 @@ function reasonsFor(previous: Readonly<Record<string, string>>, next: Readonly<R
   for (const name of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (before[name] !== after[name]) reasons.push(`dependency ${name} ${before[name] ?? "(none)"} → ${after[name] ?? "(none)"}`);
   }
-  const stop = (text: string | undefined) => /^`stopSession` .*$/m.exec(text ?? "")?.[0];
+  // The README's stop line, without Markdown punctuation: a formatting change is not a stop change.
+  const stop = (text: string | undefined) => /^`stopSession` .*$/m.exec(text ?? "")?.[0].replace(/[\\`]/g, "");
   const [stopBefore, stopAfter] = [stop(previous["README.md"]), stop(next["README.md"])];
-  if (stopBefore !== stopAfter && stopAfter) reasons.push(`stopSession changed: ${stopAfter.replace(/^`stopSession` /, "it now ")}`);
+  if (stopBefore !== stopAfter && stopAfter) reasons.push(`stopSession changed: ${stopAfter.replace(/^stopSession /, "it now ")}`);
   const code = changed.filter((file) => file.startsWith("dist/") && !file.startsWith("dist/cjs/"));
   if (code.length > 0) reasons.push(`regenerated code: ${code.join(", ")}`);
   if (changed.includes("README.md") && stopBefore === stopAfter) reasons.push("README.md regenerated");

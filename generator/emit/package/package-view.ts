@@ -31,6 +31,8 @@ export interface PackageView {
   effectText: string;
   stopMethod: string;
   stopHttp: string;
+  /** What every stop sends besides its inputs (`body status="REQUEST_RELEASE"`), or false. */
+  stopConstants: string | false;
   operations: { methodName: string; http: string; summary: string }[];
   schemes: { optionName: string; text: string }[];
   defaults: { location: string; name: string; value: string }[];
@@ -77,6 +79,10 @@ export function buildPackageView(model: ApiModel, inputs: PackageInputs, release
     effectText: STOP_EFFECT_TEXT[model.stopSession.effect],
     stopMethod: `operations.${stop.methodName}`,
     stopHttp: `${stop.method.toUpperCase()} ${stop.path}`,
+    stopConstants:
+      model.stopSession.constants.length > 0
+        ? model.stopSession.constants.map((constant) => `${constant.in} ${constant.name}=${JSON.stringify(constant.value)}`).join(", ")
+        : false,
     operations: model.operations.map((op) => ({ methodName: op.methodName, http: `${op.method.toUpperCase()} ${op.path}`, summary: op.summary ?? "" })),
     schemes: model.securitySchemes.map((scheme) => ({ optionName: scheme.optionName, text: schemeDoc(scheme).replace(/\n+/g, " ") })),
     defaults: (["query", "header"] as const).flatMap((location) =>

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type HandlebarsModule from "handlebars";
-import { markdownText } from "../../shared/markdown.js";
+import { markdownCode, markdownText } from "../../shared/markdown.js";
 import { requireCjs } from "../../startup/require-cjs.js";
 
 /**
@@ -14,6 +14,8 @@ const helpers = {
       .replace(/\u2028/g, "\\u2028")
       .replace(/\u2029/g, "\\u2029"),
   md: (value: unknown) => markdownText(String(value)),
+  code: (value: unknown) => markdownCode(String(value)),
+  cellCode: (value: unknown) => markdownCode(String(value), true),
 };
 
 /**
@@ -27,7 +29,12 @@ export function compileTemplate<View>(file: string, compiled: Map<string, (view:
     // instead of delaying the first lint.
     const env = (requireCjs("handlebars") as typeof HandlebarsModule).create();
     for (const [helper, fn] of Object.entries(helpers)) env.registerHelper(helper, fn);
-    const render = env.compile(readFileSync(file, "utf8"), { strict: true, knownHelpersOnly: true, knownHelpers: { json: true, md: true }, noEscape: false });
+    const render = env.compile(readFileSync(file, "utf8"), {
+      strict: true,
+      knownHelpersOnly: true,
+      knownHelpers: { json: true, md: true, code: true, cellCode: true },
+      noEscape: false,
+    });
     template = (view) => render(view);
     compiled.set(file, template);
   }
