@@ -8,6 +8,7 @@ import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.
 import { CompileFailure, SpecError } from "./errors.js";
 import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
 import { discoverProviders } from "./load/discover.js";
+import { checkFolderInside } from "./load/inside.js";
 import { loadProvider } from "./load/load-provider.js";
 import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
@@ -92,6 +93,8 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   };
   const repositoryUrl = typeof rootPackage.repository === "string" ? rootPackage.repository : rootPackage.repository?.url;
   const templatesDir = path.join(repoRoot, "templates");
+  // Every template is the repository's own file: none may be a link to a file elsewhere.
+  checkFolderInside(templatesDir, repoRoot);
   const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
   // The shared runtime first: its version decides the range every provider package asks for.
   // Templates and redocly.yaml are read once per run, here, never kept across runs (--watch).

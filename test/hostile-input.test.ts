@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { runCli } from "../generator/cli.js";
 import { generate } from "../generator/pipeline.js";
@@ -105,7 +106,13 @@ describe("refused input", () => {
       // A file that exists in every repository, outside every provider's folder.
       name: "a $ref outside the spec folder",
       spec: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    X: { $ref: "../provider.schema.json" }\n`,
-      want: /points outside the spec folder specs\/bomb/,
+      want: /\$ref "\.\.\/provider\.schema\.json" names no file inside the spec folder specs\/bomb$/,
+    },
+    {
+      // Missing and outside get the same words: the error must not say which files exist.
+      name: "a $ref to a missing file",
+      spec: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    X: { $ref: "./nowhere.yaml" }\n`,
+      want: /\$ref "\.\/nowhere\.yaml" names no file inside the spec folder specs\/bomb$/,
     },
   ];
   it.each(cases)("$name is refused with the file and place", async ({ spec, want }) => {
@@ -114,6 +121,47 @@ describe("refused input", () => {
     const result = await generate(scratch.root, { only: "bomb" });
     expect(result.providers[0]?.ok).toBe(false);
     expect(result.providers[0]?.error?.message).toMatch(want);
+  });
+});
+
+describe("inputs stay inside the repository: a symlink leading elsewhere is refused like a missing file", () => {
+  // A secret file outside the repository that a hostile pull request would like copied into generated/.
+  const outside = path.join(tmpdir(), `agentstop-secret-${process.pid}.yaml`);
+  writeFileSync(outside, "openapi: 3.1.0\ninfo: { title: SECRET, version: '1' }\npaths: {}\n");
+  afterAll(() => rmSync(outside, { force: true }));
+  const [id = ""] = providerIds();
+
+  it.each(["openapi.yaml", "overlay.yaml", "provider.yaml"])("specs/<id>/%s as a link to a file outside", async (file) => {
+    scratch = copyRepo();
+    const target = path.join(scratch.root, "specs", id, file);
+    rmSync(target, { force: true });
+    symlinkSync(outside, target);
+    const before = hashTree(path.join(scratch.root, "generated"));
+    const result = await generate(scratch.root, { only: id, live: false });
+    const failed = result.providers.find((provider) => provider.id === id);
+    expect(failed?.ok).toBe(false);
+    expect(failed?.error?.message).toBe(`specs/${id}/${file}: no such file inside specs/${id}/ (missing, or a link that leads elsewhere)`);
+    expect([...result.files.values()].some((content) => content.includes("SECRET"))).toBe(false);
+    expect(hashTree(path.join(scratch.root, "generated"))).toBe(before);
+  });
+
+  it.each(["redocly.yaml", "templates/package/README.md.hbs"])("%s as a link to a file outside: the run refuses it", async (file) => {
+    scratch = copyRepo();
+    const target = path.join(scratch.root, file);
+    rmSync(target, { force: true });
+    symlinkSync(outside, target);
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await runCli(["--no-live"], scratch.root);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(code).toBe(1);
+    expect(stderr.join("")).toContain(`${file}: no such file inside`);
+    expect(stderr.join("")).not.toMatch(/^\s+at /m);
   });
 });
 

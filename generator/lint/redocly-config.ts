@@ -1,5 +1,6 @@
 import path from "node:path";
 import { type Config, loadConfig } from "@redocly/openapi-core";
+import { realInside } from "../load/inside.js";
 import { agentstopPlugin } from "./rules/plugin.js";
 
 /**
@@ -10,7 +11,8 @@ import { agentstopPlugin } from "./rules/plugin.js";
 export function loadRedoclyConfig(repoRoot: string, cached: Map<string, Promise<unknown>> = new Map()): Promise<Config> {
   let config = cached.get(repoRoot) as Promise<Config> | undefined;
   if (!config) {
-    config = loadConfig({ configPath: path.join(repoRoot, "redocly.yaml"), plugins: [agentstopPlugin] });
+    // redocly.yaml must be the repository's own file, not a link to one elsewhere.
+    config = loadConfig({ configPath: realInside(path.join(repoRoot, "redocly.yaml"), repoRoot, repoRoot), plugins: [agentstopPlugin] });
     cached.set(repoRoot, config);
   }
   return config;

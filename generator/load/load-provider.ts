@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import path from "node:path";
 import { SpecError } from "../errors.js";
+import { realInside } from "./inside.js";
 import { type ProviderManifest, validateManifest } from "./manifest.js";
 import { applyOverlay } from "./overlay.js";
 import { loadReferencedFiles, type SpecFile } from "./resolve-refs.js";
@@ -30,7 +31,7 @@ export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.json"] as const;
 export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const dir = path.join(repoRoot, "specs", id);
   const rel = (name: string) => path.relative(repoRoot, path.join(dir, name));
-  const manifestText = readRequired(dir, "provider.yaml", rel);
+  const manifestText = readRequired(dir, "provider.yaml", rel, repoRoot);
   const manifestParsed = parseYamlSafe(manifestText, rel("provider.yaml"));
   const manifest = validateManifest(manifestParsed, rel("provider.yaml"), id, path.join(repoRoot, "specs", "provider.schema.json"));
 
@@ -38,15 +39,16 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const limits: ParseLimits = { maxBytes: manifest.limits?.maxSpecBytes ?? YAML_LIMITS.maxBytes };
   const specName = rootSpecName(dir, rel);
   const rootPath = path.join(dir, specName);
-  const text = readSpecFile(rootPath, rel(specName), limits);
+  const text = readSpecFile(realInside(rootPath, dir, repoRoot), rel(specName), limits);
   const parsed = parseYamlSafe(text, rel(specName), limits);
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
     throw new SpecError({ file: rel(specName) }, "the spec must be a YAML or JSON object");
   }
   const document = structuredClone(parsed.value) as Record<string, unknown>;
   let overlaid: string[] = [];
-  if (existsSync(path.join(dir, "overlay.yaml"))) {
-    const overlayParsed = parseYamlSafe(readSpecFile(path.join(dir, "overlay.yaml"), rel("overlay.yaml"), limits), rel("overlay.yaml"), limits);
+  if (present(path.join(dir, "overlay.yaml"))) {
+    const overlayFile = realInside(path.join(dir, "overlay.yaml"), dir, repoRoot);
+    const overlayParsed = parseYamlSafe(readSpecFile(overlayFile, rel("overlay.yaml"), limits), rel("overlay.yaml"), limits);
     overlaid = applyOverlay(document, overlayParsed.value, rel("overlay.yaml"), overlayParsed.lineOf);
   }
   // Refs are checked after the overlay, which may add some of its own.
@@ -57,16 +59,23 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
 
 /** openapi.yaml or openapi.json: whichever exists; neither or both is an error. */
 function rootSpecName(dir: string, rel: (name: string) => string): (typeof SPEC_FILE_NAMES)[number] {
-  const present = SPEC_FILE_NAMES.filter((name) => existsSync(path.join(dir, name)));
-  const [only, other] = present;
+  const [only, other] = SPEC_FILE_NAMES.filter((name) => present(path.join(dir, name)));
   if (only !== undefined && other === undefined) return only;
   const names = SPEC_FILE_NAMES.map(rel);
   if (only === undefined) throw new SpecError({ file: rel("openapi.yaml") }, `file is missing (the spec is ${names.join(" or ")})`);
   throw new SpecError({ file: rel(only) }, `both ${names.join(" and ")} exist; keep one of them as the spec`);
 }
 
-function readRequired(dir: string, name: string, rel: (name: string) => string): string {
-  const file = path.join(dir, name);
-  if (!existsSync(file)) throw new SpecError({ file: rel(name) }, "file is missing");
-  return readSpecFile(file, rel(name));
+function readRequired(dir: string, name: string, rel: (name: string) => string, repoRoot: string): string {
+  return readSpecFile(realInside(path.join(dir, name), dir, repoRoot), rel(name));
+}
+
+/** Whether a directory entry exists, a dangling link included (realInside then refuses it). */
+function present(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -37,9 +37,9 @@ export function loadReferencedFiles(root: SpecFile, specDir: string, repoRoot: s
       }
       const absolutePath = path.resolve(path.dirname(file.absolutePath), target);
       if (files.has(absolutePath)) continue;
-      const real = realPathOrFail(absolutePath, ref, place);
+      const real = realPathOrFail(absolutePath, ref, place, path.relative(repoRoot, specDir));
       if (real !== realSpecDir && !real.startsWith(realSpecDir + path.sep)) {
-        throw new SpecError(place(), `$ref ${JSON.stringify(ref)} points outside the spec folder ${path.relative(repoRoot, specDir)}`);
+        throw new SpecError(place(), unreadableRef(ref, path.relative(repoRoot, specDir)));
       }
       if (files.size >= MAX_FILES) throw new SpecError(place(), `more than ${MAX_FILES} referenced files`);
       const relative = path.relative(repoRoot, absolutePath);
@@ -59,11 +59,11 @@ function externalTarget(ref: string): string | undefined {
   return target === "" ? undefined : target;
 }
 
-function realPathOrFail(absolutePath: string, ref: string, place: () => SpecLocation) {
+function realPathOrFail(absolutePath: string, ref: string, place: () => SpecLocation, specDir: string) {
   try {
     return realpathSync(absolutePath);
   } catch {
-    throw new SpecError(place(), `$ref ${JSON.stringify(ref)} names a file that does not exist`);
+    throw new SpecError(place(), unreadableRef(ref, specDir));
   }
 }
 
@@ -76,4 +76,12 @@ export function* findRefs(value: unknown, segments: (string | number)[] = []): G
       else yield* findRefs(item, [...segments, key]);
     }
   }
+}
+
+/**
+ * One message for a target that is missing and one that leads outside the spec folder (through
+ * `..` or a symlink): which of the two it is would tell a pull request what exists on the machine.
+ */
+function unreadableRef(ref: string, specDir: string): string {
+  return `$ref ${JSON.stringify(ref)} names no file inside the spec folder ${specDir}`;
 }
