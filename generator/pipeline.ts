@@ -3,7 +3,7 @@ import path from "node:path";
 import { buildConformance, type ConformanceOptions } from "./conformance/conformance-stage.js";
 import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
 import { type EmitContext, emitPackageBody, versionedFiles } from "./emit/emit-package.js";
-import { emitRuntimeBody, RUNTIME_ID, type RuntimeInputs, runtimeRange, runtimeVersionedFiles } from "./emit/runtime/emit-runtime-package.js";
+import { emitRuntimeBody, type RuntimeInputs, runtimeRange, runtimeVersionedFiles } from "./emit/runtime/emit-runtime-package.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
 import { CompileFailure, SpecError } from "./errors.js";
 import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
@@ -17,6 +17,7 @@ import { FIRST_VERSION, planRelease, type ReleasePlan } from "./release/plan-rel
 import { readPreviousRelease } from "./release/previous-release.js";
 import { selectOperations } from "./select/select-operations.js";
 import { createRunCache } from "./shared/run-cache.js";
+import { RUNTIME_ID } from "./shared/runtime-package.js";
 
 export interface ProviderResult {
   id: string;
@@ -173,14 +174,13 @@ interface RuntimeOutcome {
 async function generateRuntime(repoRoot: string, inputs: RuntimeInputs): Promise<RuntimeOutcome> {
   const previous = readPreviousRelease(repoRoot, RUNTIME_ID);
   const body = await emitRuntimeBody(inputs);
-  const first = FIRST_VERSION;
   const base: ReleasePlan = {
-    version: previous.version ?? first,
+    version: previous.version ?? FIRST_VERSION,
     previousVersion: previous.version,
     level: undefined,
     changes: [],
     previousEntries: previous.changelogEntries ?? "",
-    ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? first, summary: "First release.", sections: [] } }),
+    ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? FIRST_VERSION, summary: "First release.", sections: [] } }),
   };
   const draft = { ...body, ...runtimeVersionedFiles(inputs, { ...base, entry: undefined }) };
   const release = { ...withPackedChange(base, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
+import { PUBLISHED } from "../release/packed-change.js";
+import { publishedFiles } from "../release/previous-release.js";
 import { type PackageSnapshot, versionViolations } from "../release/version-check.js";
 import { parseCommand } from "./args.js";
 
@@ -11,7 +13,8 @@ export const CHECK_VERSIONS_USAGE = `usage: npm run agentstop -- check-versions 
   package.json) than at <git-ref> (default HEAD) under the same version: two tarballs must never
   share a version number. CI runs it on pull requests against the target branch.`;
 
-const PUBLISHED = /^generated\/([^/]+)\/(dist\/.+|README\.md|package\.json)$/;
+/** `generated/<id>/<file>`: a file of a package folder. */
+const PACKAGE_FILE = /^generated\/([^/]+)\/(.+)$/;
 
 export async function runCheckVersions(argv: string[], repoRoot: string): Promise<number> {
   const parsed = parseCommand(argv, { usage: CHECK_VERSIONS_USAGE, options: { base: { type: "string" } } });
@@ -36,16 +39,16 @@ export async function runCheckVersions(argv: string[], repoRoot: string): Promis
   return violations.length === 0 ? 0 : 1;
 }
 
-/** Every package's published files in the working tree. */
+/** Every package's published files in the working tree, read as the release plan reads them. */
 function snapshotsOnDisk(repoRoot: string): Map<string, PackageSnapshot> {
-  const files = new Map<string, string>();
   const generated = path.join(repoRoot, "generated");
-  for (const entry of readdirSync(generated, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const relative = path.relative(repoRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-    if (PUBLISHED.test(relative)) files.set(relative, readFileSync(path.join(repoRoot, relative), "utf8"));
+  const packages = new Map<string, PackageSnapshot>();
+  for (const entry of readdirSync(generated, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const published = publishedFiles(path.join(generated, entry.name));
+    if (published["package.json"] !== undefined) packages.set(entry.name, { version: versionOf(published), published });
   }
-  return group(files);
+  return packages;
 }
 
 /** Every package's published files at a git ref, read in one `git cat-file --batch`. */
@@ -57,7 +60,7 @@ function snapshotsAt(repoRoot: string, ref: string): Map<string, PackageSnapshot
     stdio: ["ignore", "pipe", "pipe"],
   })
     .split("\n")
-    .filter((name) => PUBLISHED.test(name));
+    .filter((name) => PUBLISHED.test(PACKAGE_FILE.exec(name)?.[2] ?? ""));
   const files = new Map<string, string>();
   if (names.length === 0) return group(files);
   const output = execFileSync("git", ["cat-file", "--batch"], {
@@ -78,17 +81,19 @@ function snapshotsAt(repoRoot: string, ref: string): Map<string, PackageSnapshot
 function group(files: ReadonlyMap<string, string>): Map<string, PackageSnapshot> {
   const packages = new Map<string, PackageSnapshot>();
   for (const [name, content] of files) {
-    const [, id, file] = PUBLISHED.exec(name) as RegExpExecArray;
+    const [, id, file] = PACKAGE_FILE.exec(name) as RegExpExecArray;
     const snapshot = packages.get(id as string) ?? { version: "", published: {} };
     snapshot.published[file as string] = content;
     packages.set(id as string, snapshot);
   }
-  for (const snapshot of packages.values()) {
-    try {
-      snapshot.version = String((JSON.parse(snapshot.published["package.json"] ?? "{}") as { version?: unknown }).version ?? "");
-    } catch {
-      snapshot.version = "";
-    }
-  }
+  for (const snapshot of packages.values()) snapshot.version = versionOf(snapshot.published);
   return packages;
+}
+
+function versionOf(published: Readonly<Record<string, string>>): string {
+  try {
+    return String((JSON.parse(published["package.json"] ?? "{}") as { version?: unknown }).version ?? "");
+  } catch {
+    return "";
+  }
 }

@@ -4,7 +4,7 @@ import type { ReleasePlan } from "../release/plan-release.js";
 import { BUNDLED_SPEC_FILE } from "../release/previous-release.js";
 import type { RunCache } from "../shared/run-cache.js";
 import { buildPackageView, type PackageInputs } from "./package/package-view.js";
-import { renderPackageFiles, VERSIONED_FILES } from "./package/render-templates.js";
+import { PACKAGE_TEMPLATES, renderPackageFiles, VERSIONED_FILES } from "./package/render-templates.js";
 import { BANNER_LINES } from "./shared/text.js";
 import type { HeavyEmitters } from "./thread/in-process.js";
 
@@ -27,8 +27,8 @@ export type PackageBody = Record<string, string>;
 export async function emitPackageBody(model: ApiModel, bundled: Record<string, unknown>, context: EmitContext): Promise<PackageBody> {
   const banner = `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n`;
   const [schema, client] = await Promise.all([context.emitters.schemaTypes(bundled), context.emitters.client(model)]);
-  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, undefined), context.cache);
-  for (const file of VERSIONED_FILES) delete rendered[file];
+  const unversioned = Object.keys(PACKAGE_TEMPLATES).filter((file) => !VERSIONED_FILES.includes(file));
+  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, undefined), context.cache, unversioned);
   const sources = { "src/schema.ts": banner + schema, "src/client.ts": client, "src/index.ts": rendered["src/index.ts"] as string };
   return {
     ...rendered,
@@ -41,6 +41,5 @@ export async function emitPackageBody(model: ApiModel, bundled: Record<string, u
 
 /** package.json and CHANGELOG.md for the planned release. */
 export function versionedFiles(model: ApiModel, release: ReleasePlan, context: EmitContext): Record<string, string> {
-  const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release), context.cache);
-  return Object.fromEntries(VERSIONED_FILES.map((file) => [file, rendered[file] as string]));
+  return renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release), context.cache, VERSIONED_FILES);
 }

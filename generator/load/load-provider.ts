@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import path from "node:path";
 import { SpecError } from "../errors.js";
 import { realInside } from "./inside.js";

@@ -11,13 +11,12 @@ import type { ChangelogEntry, ReleasePlan } from "./plan-release.js";
  */
 export interface PackedChange {
   level: ChangeLevel | undefined;
-  /** The published files that changed, added or removed. */
-  files: string[];
   /** Why, in words for the changelog ("stopSession now sends …", "@agentstop/runtime ^0.1.0 → ^0.2.0"). */
   reasons: string[];
 }
 
-const PUBLISHED = /^(dist\/.+|README\.md|package\.json)$/;
+/** The files a package publishes, by path inside its folder. */
+export const PUBLISHED = /^(dist\/.+|README\.md|package\.json)$/;
 
 /**
  * One hash over the published files, package.json's version and this hash's own field aside. The
@@ -45,12 +44,12 @@ export function recordedHash(packageJson: string | undefined): string | undefine
 
 export function packedChange(previous: Readonly<Record<string, string>> | undefined, next: Readonly<Record<string, string>>): PackedChange {
   // No earlier package: a first release, which the version plan handles.
-  if (!previous || Object.keys(previous).length === 0) return { level: undefined, files: [], reasons: [] };
+  if (!previous || Object.keys(previous).length === 0) return { level: undefined, reasons: [] };
   const recorded = recordedHash(previous["package.json"]);
-  if (recorded !== undefined && recorded === publishedHash(next)) return { level: undefined, files: [], reasons: [] };
+  if (recorded !== undefined && recorded === publishedHash(next)) return { level: undefined, reasons: [] };
   const names = [...new Set([...Object.keys(previous), ...Object.keys(next)])].filter((file) => PUBLISHED.test(file)).sort();
   const changed = names.filter((file) => comparable(file, previous[file]) !== comparable(file, next[file]));
-  if (changed.length === 0) return { level: undefined, files: [], reasons: [] };
+  if (changed.length === 0) return { level: undefined, reasons: [] };
   const declarations = changed.filter((file) => file.endsWith(".d.ts"));
   let level: ChangeLevel = "patch";
   for (const file of declarations) {
@@ -58,7 +57,7 @@ export function packedChange(previous: Readonly<Record<string, string>> | undefi
     const after = new Set(declarationLines(next[file]));
     level = before.some((line) => !after.has(line)) ? "major" : level === "major" ? "major" : "minor";
   }
-  return { level, files: changed, reasons: reasonsFor(previous, next, changed) };
+  return { level, reasons: reasonsFor(previous, next, changed) };
 }
 
 /** The file as compared: package.json without its version and recorded hash (both follow from the comparison). */

@@ -31,7 +31,7 @@ export function readPreviousRelease(repoRoot: string, id: string): PreviousRelea
 }
 
 /** dist/, README.md and package.json of a package folder, by path inside it. */
-function publishedFiles(dir: string): Record<string, string> {
+export function publishedFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of ["README.md", "package.json"]) if (existsSync(path.join(dir, name))) files[name] = readFileSync(path.join(dir, name), "utf8");
   const dist = path.join(dir, "dist");

@@ -15,11 +15,11 @@ export const PACKAGE_TEMPLATES: Readonly<Record<string, string>> = {
 /** The files that carry the version; rendered again once the release is planned. */
 export const VERSIONED_FILES: readonly string[] = ["package.json", "CHANGELOG.md"];
 
-export function renderPackageFiles(templatesDir: string, view: PackageView, cache?: RunCache): Record<string, string> {
+/** The package's templated files, or only those named in `only`. */
+export function renderPackageFiles(templatesDir: string, view: PackageView, cache?: RunCache, only?: readonly string[]): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(PACKAGE_TEMPLATES).map(([output, template]) => [
-      output,
-      compileTemplate<PackageView>(path.join(templatesDir, template), cache?.templates)(view),
-    ]),
+    Object.entries(PACKAGE_TEMPLATES)
+      .filter(([output]) => !only || only.includes(output))
+      .map(([output, template]) => [output, compileTemplate<PackageView>(path.join(templatesDir, template), cache?.templates)(view)]),
   );
 }

@@ -7,8 +7,6 @@ import { compileTemplate } from "../shared/handlebars.js";
 import { BANNER_LINES } from "../shared/text.js";
 import type { HeavyEmitters } from "../thread/in-process.js";
 
-export { RUNTIME_ID, RUNTIME_PACKAGE };
-
 export interface RuntimeView {
   banner: string;
   bannerLine: string;
