@@ -5,6 +5,7 @@ import { BUNDLED_SPEC_FILE } from "../release/previous-release.js";
 import type { RunCache } from "../shared/run-cache.js";
 import { buildPackageView, type PackageInputs } from "./package/package-view.js";
 import { PACKAGE_TEMPLATES, renderPackageFiles, VERSIONED_FILES } from "./package/render-templates.js";
+import { versionModuleFiles } from "./package/version-module.js";
 import { BANNER_LINES } from "./shared/text.js";
 import type { HeavyEmitters } from "./thread/in-process.js";
 
@@ -39,7 +40,10 @@ export async function emitPackageBody(model: ApiModel, bundled: Record<string, u
   };
 }
 
-/** package.json and CHANGELOG.md for the planned release. */
+/** package.json, CHANGELOG.md and the version module for the planned release. */
 export function versionedFiles(model: ApiModel, release: ReleasePlan, context: EmitContext): Record<string, string> {
-  return renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release), context.cache, VERSIONED_FILES);
+  return {
+    ...renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, release), context.cache, VERSIONED_FILES),
+    ...versionModuleFiles(model.provider.packageName, release.version),
+  };
 }

@@ -22,6 +22,7 @@ export interface ProviderManifest {
     scope?: InputRef[];
     inputs?: InputRef[];
     constants?: StopConstants;
+    retry?: { safe: boolean; why: string };
   };
   defaults?: { query?: Record<string, string>; header?: Record<string, string> };
   operations?: OperationSelection;

@@ -23,7 +23,7 @@ export interface ModelInput {
 /** Bundled OpenAPI + manifest → the model every emitter reads. Pure. */
 export function buildModel({ manifest, document, specFile, manifestFile, manifestLineOf, totalOperations }: ModelInput): ApiModel {
   const info = isObject(document.info) ? document.info : {};
-  const operations = buildOperations(document, specFile);
+  const operations = withStopRetry(buildOperations(document, specFile), manifest);
   const defaults: ParameterDefaults = { query: { ...manifest.defaults?.query }, header: { ...manifest.defaults?.header } };
   checkDefaults(defaults, operations, manifestFile);
   return {
@@ -56,4 +56,13 @@ function checkDefaults(defaults: ParameterDefaults, operations: OperationModel[]
         );
     }
   }
+}
+
+/** The manifest's word on retrying the stop (`stopSession.retry`) replaces the rule by method. */
+function withStopRetry(operations: OperationModel[], manifest: ProviderManifest): OperationModel[] {
+  const retry = manifest.stopSession.retry;
+  if (!retry) return operations;
+  return operations.map((operation) =>
+    operation.operationId === manifest.stopSession.operationId ? { ...operation, retry: { safe: retry.safe, why: retry.why } } : operation,
+  );
 }

@@ -5,7 +5,7 @@ import { buildParameters } from "./parameters.js";
 import { buildRequestBody } from "./request-body.js";
 import { buildResponses } from "./responses.js";
 import { buildSecurityRequirements } from "./security.js";
-import type { HttpMethod, OperationModel } from "./types.js";
+import type { HttpMethod, OperationModel, RetryModel } from "./types.js";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -34,9 +34,21 @@ export function buildOperations(document: JsonObject, file: string): OperationMo
         requestBody: buildRequestBody(document, operation.requestBody),
         responses: buildResponses(document, operation),
         security: operation.security === undefined ? rootSecurity : buildSecurityRequirements(operation.security),
+        retry: retryByMethod(method),
       });
     }
   }
   const methodNames = uniqueNames(operations.map((operation) => camelCase(operation.operationId)));
   return operations.map((operation, i) => ({ ...operation, methodName: methodNames[i] as string }));
+}
+
+/** RFC 9110 §9.2.2: repeating an idempotent method has the effect of sending it once. */
+const IDEMPOTENT: readonly HttpMethod[] = ["get", "head", "options", "put", "delete", "trace"];
+
+/** The default retry rule, by method; the manifest may decide otherwise for the stop (stopSession.retry). */
+export function retryByMethod(method: HttpMethod): RetryModel {
+  const verb = method.toUpperCase();
+  return IDEMPOTENT.includes(method)
+    ? { safe: true, why: `${verb} is idempotent (RFC 9110), so sending it again changes nothing` }
+    : { safe: false, why: `${verb} is not idempotent, and nothing marks it safe to send twice` };
 }

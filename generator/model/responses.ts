@@ -1,5 +1,6 @@
 import { bodyFieldsOf } from "./body-fields.js";
 import { deref, isObject, type JsonObject } from "./deref.js";
+import { responseShapeOf } from "./response-shape.js";
 import type { ResponseKind, ResponseModel } from "./types.js";
 
 export function buildResponses(document: JsonObject, operation: JsonObject): ResponseModel[] {
@@ -15,6 +16,7 @@ export function buildResponses(document: JsonObject, operation: JsonObject): Res
         contentTypes: isObject(response.content) ? Object.keys(response.content).sort() : [],
         headers: isObject(response.headers) ? Object.keys(response.headers).sort() : [],
         bodyFields: bodyFieldsOf(document, jsonSchemaOf(response)),
+        shape: hasJsonBody(response) ? responseShapeOf(document, jsonSchemaOf(response)) : null,
       };
     });
 }
@@ -25,12 +27,18 @@ export function kindOf(status: string): ResponseKind {
   return kinds[status.charAt(0)] ?? "default";
 }
 
+function hasJsonBody(response: JsonObject): boolean {
+  return isObject(response.content) && Object.keys(response.content).some((type) => JSON_MEDIA.test(type));
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json\b/;
+
 /** The schema of the first JSON media type (`application/json`, `application/problem+json`, …). */
 function jsonSchemaOf(response: JsonObject): unknown {
   const content = isObject(response.content) ? response.content : {};
   const json = Object.keys(content)
     .sort()
-    .find((type) => /^application\/(?:[\w.+-]*\+)?json\b/.test(type));
+    .find((type) => JSON_MEDIA.test(type));
   const media = json === undefined ? undefined : content[json];
   return isObject(media) ? media.schema : undefined;
 }

@@ -82,6 +82,22 @@ export interface ResponseModel {
   headers: string[];
   /** Property paths of the JSON body (`data.session_id`, `error.code`, `detail[].type`). */
   bodyFields: string[];
+  /** What a JSON body must have to be typed as documented; null when no JSON body is documented. */
+  shape: ResponseShape | null;
+}
+
+export type JsonType = "object" | "array" | "string" | "number" | "integer" | "boolean" | "null";
+
+/** A documented JSON body's type and required properties (pairs, since names come from the spec). */
+export interface ResponseShape {
+  type?: JsonType[];
+  required?: [name: string, shape: ResponseShape][];
+}
+
+/** Whether an operation may be sent again after a timeout, reset, 408, 429 or 5xx, and why. */
+export interface RetryModel {
+  safe: boolean;
+  why: string;
 }
 
 export interface OperationModel {
@@ -101,6 +117,7 @@ export interface OperationModel {
   responses: ResponseModel[];
   /** Effective security: operation level, else root level. Empty means no auth. */
   security: SecurityRequirement[];
+  retry: RetryModel;
 }
 
 export interface RequestBodyModel {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { bumpVersion, type ChangeLevel } from "../diff/rules.js";
+import { VERSION_MODULE, withoutVersion } from "../shared/version-module.js";
 import type { ChangelogEntry, ReleasePlan } from "./plan-release.js";
 
 /**
@@ -60,8 +61,9 @@ export function packedChange(previous: Readonly<Record<string, string>> | undefi
   return { level, reasons: reasonsFor(previous, next, changed) };
 }
 
-/** The file as compared: package.json without its version and recorded hash (both follow from the comparison). */
+/** The file as compared: package.json and the version module without the version (and the recorded hash), which follow from the comparison. */
 function comparable(file: string, text: string | undefined): string | undefined {
+  if (text !== undefined && VERSION_MODULE.test(file)) return withoutVersion(text);
   if (text === undefined || file !== "package.json") return text;
   try {
     const { version: _, agentstop: __, ...rest } = JSON.parse(text) as Record<string, unknown>;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sampleValue } from "../../generator/conformance/live/exchange.js";
 import { camelCase, uniqueNames } from "../../generator/model/identifiers.js";
-import type { Provider } from "./providers.js";
+import { deref, type Provider } from "./providers.js";
 import { repoRoot } from "./repo.js";
 
 type Json = Record<string, any>;
@@ -183,7 +183,31 @@ export function replyFor(provider: Provider, key: string): { status: number; bod
   const status = Number(key.replace(/X/gi, "0"));
   const media = Object.entries((response.content ?? {}) as Json).find(([type]) => /json/i.test(type))?.[1] as Json | undefined;
   const example = media?.example ?? (Object.values((media?.examples ?? {}) as Json)[0] as Json | undefined)?.value ?? media?.schema?.example;
-  const body = media === undefined ? undefined : (example ?? { agentstopTest: `a ${key} body` });
+  // Without an example, the least body the schema accepts: the client types only bodies that have what the schema requires.
+  const body = media === undefined ? undefined : (example ?? minimalBody(provider.stop.document, media.schema));
   const retryAfter = Object.keys((response.headers ?? {}) as Json).some((name) => name.toLowerCase() === "retry-after");
   return { status, ...(body === undefined ? {} : { body }), ...(retryAfter ? { headers: { "Retry-After": "30" } } : {}) };
+}
+
+/** The smallest value a JSON schema accepts: its required properties, each at its own minimal value (the first enum value, "x", 0, false, []). */
+export function minimalBody(document: Json, raw: unknown, depth = 0): unknown {
+  const schema = (deref(document, raw) ?? {}) as Json;
+  if (depth > 6) return {};
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const branches = [...((schema.allOf ?? []) as Json[])];
+  const alternatives = (schema.oneOf ?? schema.anyOf) as Json[] | undefined;
+  if (alternatives?.[0]) branches.push(alternatives[0]);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  if (type === "string") return "x";
+  if (type === "integer" || type === "number") return typeof schema.minimum === "number" ? schema.minimum : 0;
+  if (type === "boolean") return false;
+  if (type === "array") return [];
+  if (type === "null") return null;
+  const properties = (schema.properties ?? {}) as Json;
+  const own = Object.fromEntries(((schema.required ?? []) as string[]).map((name) => [name, minimalBody(document, properties[name], depth + 1)]));
+  for (const branch of branches) {
+    const value = minimalBody(document, branch, depth + 1);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) Object.assign(own, value);
+  }
+  return own;
 }

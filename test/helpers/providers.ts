@@ -43,6 +43,8 @@ export interface StopOperation {
   security: string[][];
   securitySchemes: Record<string, Json>;
   servers: Json[];
+  /** The bundled document the operation came from, for following its `$ref`s. */
+  document: Json;
 }
 
 export interface Provider {
@@ -112,6 +114,7 @@ export function findStopOperation(document: Json, operationId: string): StopOper
         security,
         securitySchemes: (document.components?.securitySchemes ?? {}) as Record<string, Json>,
         servers: (item.servers ?? operation.servers ?? document.servers ?? []) as Json[],
+        document,
       };
     }
   }

@@ -167,9 +167,37 @@ describe("responses", () => {
     const document = { components: { responses: { Err: { description: "err", content: { "application/json": {} }, headers: { "Retry-After": {} } } } } };
     const responses = buildResponses(document, { responses: { "429": { $ref: "#/components/responses/Err" }, "204": { description: "gone" } } });
     expect(responses).toEqual([
-      { status: "204", kind: "success", description: "gone", contentTypes: [], headers: [], bodyFields: [] },
-      { status: "429", kind: "client-error", description: "err", contentTypes: ["application/json"], headers: ["Retry-After"], bodyFields: [] },
+      { status: "204", kind: "success", description: "gone", contentTypes: [], headers: [], bodyFields: [], shape: null },
+      { status: "429", kind: "client-error", description: "err", contentTypes: ["application/json"], headers: ["Retry-After"], bodyFields: [], shape: {} },
     ]);
+  });
+
+  it("keeps what every valid JSON body has: types, required properties through allOf, none from oneOf", () => {
+    const document = {
+      components: {
+        schemas: {
+          Base: {
+            type: "object",
+            required: ["error"],
+            properties: { error: { type: "object", required: ["code"], properties: { code: { type: "string" } } } },
+          },
+        },
+      },
+    };
+    const schema = {
+      allOf: [
+        { $ref: "#/components/schemas/Base" },
+        { type: "object", required: ["retryable"], properties: { retryable: { type: "boolean", nullable: true } } },
+      ],
+      oneOf: [{ required: ["a"] }, { required: ["b"] }],
+    };
+    const [response] = buildResponses(document, { responses: { "400": { description: "bad", content: { "application/problem+json": { schema } } } } });
+    expect(response?.shape).toEqual({
+      required: [
+        ["error", { type: ["object"], required: [["code", { type: ["string"] }]] }],
+        ["retryable", { type: ["boolean", "null"] }],
+      ],
+    });
   });
 });
 

@@ -2,8 +2,9 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { createAuthMiddleware, createDefaultsMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createDefaultsMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
   "url": "https://{resourceName}.services.ai.azure.com/api/projects/{projectName}",
   "variables": {
@@ -36,6 +37,7 @@ const DEFAULTS: ParameterDefaults = {
     "Foundry-Features": "AgentEndpoints=V1Preview"
   }
 };
+const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
 export interface FoundryAuth {
@@ -64,7 +66,7 @@ export interface FoundryServerVariables {
 }
 
 /** Options for the client. `baseUrl` defaults to `https://{resourceName}.services.ai.azure.com/api/projects/{projectName}`. */
-export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer"> {
+export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
   /** Base URL of the API; overrides the spec's server. */
   baseUrl?: string;
   /** Values for the server URL's variables. */
@@ -113,12 +115,14 @@ export interface FoundryClient {
 
 /** Creates a Microsoft Foundry client. */
 export function createFoundryClient(options: FoundryClientOptions = {}): FoundryClient {
-  const { auth, serverVariables, validatePathParameters = true, defaults, ...fetchOptions } = options;
-  const raw = createClient<paths>({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
   raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer }));
   raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
+  const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: FoundryOperations = {
-    stopSession: (...[init]) => invoke(raw, "post", "/agents/{agent_name}/endpoint/sessions/{session_id}:stop", init),
+    stopSession: (...[init]) => invoke(context, {"method":"post","path":"/agents/{agent_name}/endpoint/sessions/{session_id}:stop","retrySafe":true,"successJson":false,"errors":[["4XX",{"type":["object"],"required":[["error",{"type":["object"],"required":[["code",{"type":["null","string"]}],["message",{"type":["string"]}]]}]]}],["5XX",{"type":["object"],"required":[["error",{"type":["object"],"required":[["code",{"type":["null","string"]}],["message",{"type":["string"]}]]}]]}]]}, init),
   };
   return {
     operations,

@@ -2,8 +2,9 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { createAuthMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
   "url": "https://api.notte.cc",
   "variables": {}
@@ -21,6 +22,7 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
 export interface NotteAuth {
@@ -29,7 +31,7 @@ export interface NotteAuth {
 }
 
 /** Options for the client. `baseUrl` defaults to `https://api.notte.cc`. */
-export interface NotteClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer"> {
+export interface NotteClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
   /** Base URL of the API; overrides the spec's server. */
   baseUrl?: string;
   /** Credentials, by security scheme. */
@@ -72,11 +74,13 @@ export interface NotteClient {
 
 /** Creates a Notte client. */
 export function createNotteClient(options: NotteClientOptions = {}): NotteClient {
-  const { auth, validatePathParameters = true, ...fetchOptions } = options;
-  const raw = createClient<paths>({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
   raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer }));
+  const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: NotteOperations = {
-    agentStop: (...[init]) => invoke(raw, "delete", "/agents/{agent_id}/stop", init),
+    agentStop: (...[init]) => invoke(context, {"method":"delete","path":"/agents/{agent_id}/stop","retrySafe":true,"successJson":true,"errors":[["422",{"type":["object"]}]]}, init),
   };
   return {
     operations,

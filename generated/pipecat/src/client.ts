@@ -2,8 +2,9 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { createAuthMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
   "url": "https://api.pipecat.daily.co/v1",
   "variables": {}
@@ -27,6 +28,7 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
 export interface PipecatAuth {
@@ -41,7 +43,7 @@ export interface PipecatAuth {
 }
 
 /** Options for the client. `baseUrl` defaults to `https://api.pipecat.daily.co/v1`. */
-export interface PipecatClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer"> {
+export interface PipecatClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
   /** Base URL of the API; overrides the spec's server. */
   baseUrl?: string;
   /** Credentials, by security scheme. */
@@ -86,11 +88,13 @@ export interface PipecatClient {
 
 /** Creates a Pipecat Cloud client. */
 export function createPipecatClient(options: PipecatClientOptions = {}): PipecatClient {
-  const { auth, validatePathParameters = true, ...fetchOptions } = options;
-  const raw = createClient<paths>({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
   raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "PrivateKeyAuth": auth?.privateKeyAuth }));
+  const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: PipecatOperations = {
-    stopSession: (...[init]) => invoke(raw, "delete", "/agents/{agentName}/sessions/{sessionId}", init),
+    stopSession: (...[init]) => invoke(context, {"method":"delete","path":"/agents/{agentName}/sessions/{sessionId}","retrySafe":true,"successJson":true,"errors":[["400",{"type":["object"]}],["404",{"type":["object"]}]]}, init),
   };
   return {
     operations,

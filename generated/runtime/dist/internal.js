@@ -8,3 +8,15 @@ export function setIfAbsent(headers, name, value) {
     if (!headers.has(name))
         headers.set(name, value);
 }
+/** Runtime errors carry this mark, so `instanceof` holds across copies of the runtime. */
+const BRAND = Symbol.for("@agentstop/runtime.error");
+/** Marks `error` as runtime error `kind`; `instanceof kind` then answers by the mark. */
+export function brandError(error, kind) {
+    Object.defineProperty(error, BRAND, { value: kind });
+}
+/** Makes `instanceof` on the class check the brand rather than the prototype chain. */
+export function brandedInstanceCheck(target, kind) {
+    Object.defineProperty(target, Symbol.hasInstance, {
+        value: (value) => typeof value === "object" && value !== null && value[BRAND] === kind,
+    });
+}

@@ -2,8 +2,9 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { createAuthMiddleware, createSafePathSerializer, invoke, resolveServerUrl, type AuthScheme, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
   "url": "{scheme}://{gatewayBaseURL}/{tenantName}",
   "variables": {
@@ -41,6 +42,7 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
 export interface TrueFoundryAuth {
@@ -67,7 +69,7 @@ export interface TrueFoundryServerVariables {
 }
 
 /** Options for the client. `baseUrl` defaults to `{scheme}://{gatewayBaseURL}/{tenantName}`. */
-export interface TrueFoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer"> {
+export interface TrueFoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
   /** Base URL of the API; overrides the spec's server. */
   baseUrl?: string;
   /** Values for the server URL's variables. */
@@ -112,11 +114,13 @@ export interface TrueFoundryClient {
 
 /** Creates a TrueFoundry Agent Harness client. */
 export function createTrueFoundryClient(options: TrueFoundryClientOptions = {}): TrueFoundryClient {
-  const { auth, serverVariables, validatePathParameters = true, ...fetchOptions } = options;
-  const raw = createClient<paths>({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const { auth, serverVariables, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
   raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer }));
+  const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: TrueFoundryOperations = {
-    cancelSession: (...[init]) => invoke(raw, "post", "/v1/agents/sessions/{sessionId}/cancel", init),
+    cancelSession: (...[init]) => invoke(context, {"method":"post","path":"/v1/agents/sessions/{sessionId}/cancel","retrySafe":false,"successJson":true,"errors":[["400",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}],["412",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}],["424",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}]]}, init),
   };
   return {
     operations,

@@ -1,7 +1,7 @@
 import type { FunctionDeclarationStructure } from "ts-morph";
 import { findStopOperation } from "../../model/stop-session.js";
-import type { ApiModel, OperationModel } from "../../model/types.js";
-import { docText, literal, propertyName } from "../shared/text.js";
+import type { ApiModel, OperationModel, ResponseShape } from "../../model/types.js";
+import { compactLiteral, docText, literal, propertyName } from "../shared/text.js";
 import { StructureKind } from "./ts-morph.js";
 
 /** `create<Provider>Client(options)`: wires openapi-fetch with path safety, auth and defaults. */
@@ -10,7 +10,17 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
   const server = model.servers[0];
   const hasDefaults = Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0;
   const hasVariables = (server?.variables.length ?? 0) > 0;
-  const destructured = ["auth", hasVariables && "serverVariables", "validatePathParameters = true", hasDefaults && "defaults", "...fetchOptions"]
+  const destructured = [
+    "auth",
+    hasVariables && "serverVariables",
+    "validatePathParameters = true",
+    hasDefaults && "defaults",
+    "timeoutMs",
+    "maxRetries",
+    "maxRetryDelayMs",
+    "fetch",
+    "...fetchOptions",
+  ]
     .filter(Boolean)
     .join(", ");
   const baseUrl = server ? `fetchOptions.baseUrl ?? resolveServerUrl(SERVER${hasVariables ? ", serverVariables" : ""})` : "fetchOptions.baseUrl";
@@ -24,11 +34,13 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
     returnType: `${name}Client`,
     statements: [
       `const { ${destructured} } = options;`,
-      `const raw = createClient<paths>({ ...fetchOptions, baseUrl: ${baseUrl}, pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });`,
+      "const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });",
+      `const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: ${baseUrl}, pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });`,
       `raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { ${authEntries} }));`,
       ...(hasDefaults
         ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
         : []),
+      "const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };",
       // Statement text is written already indented: the client is not run through a formatter.
       `const operations: ${name}Operations = {\n${model.operations.map((operation) => `  ${operationEntry(operation)}`).join("\n")}\n};`,
       `return {\n  operations,\n  raw,\n  stopSession: (input, callOptions) => operations.${findStopOperation(model).methodName}(${stopInit(model)}),\n};`,
@@ -36,8 +48,31 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
   };
 }
 
+/** Each method passes the runtime its operation's contract: method, path, whether to retry, and what its responses look like. */
 function operationEntry(operation: OperationModel): string {
-  return `${operation.methodName}: (...[init]) => invoke(raw, ${literal(operation.method)}, ${literal(operation.path)}, init),`;
+  return `${operation.methodName}: (...[init]) => invoke(context, ${compactLiteral(operationContract(operation))}, init),`;
+}
+
+function operationContract(operation: OperationModel): OperationContract {
+  const errors = operation.responses
+    .filter((response) => response.kind !== "success" && response.kind !== "informational" && response.kind !== "redirect")
+    .map((response): [string, ResponseShape | null] => [response.status, response.shape]);
+  return {
+    method: operation.method,
+    path: operation.path,
+    retrySafe: operation.retry.safe,
+    successJson: operation.responses.some((response) => response.kind === "success" && response.shape !== null),
+    errors,
+  };
+}
+
+/** The runtime's OperationContract, as the generator builds it (the runtime's own type checks the emitted literal). */
+interface OperationContract {
+  method: string;
+  path: string;
+  retrySafe: boolean;
+  successJson: boolean;
+  errors: [string, ResponseShape | null][];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ApiModel, SecuritySchemeModel } from "../../model/types.js";
-import { literal } from "../shared/text.js";
+import { compactLiteral, literal } from "../shared/text.js";
 
 /**
  * The data the runtime needs, as `const` tables. Every value from the spec goes through
@@ -22,7 +22,10 @@ export function buildClientTables(model: ApiModel): string[] {
   // Written as statement text rather than a VariableStatement structure: ts-morph gives an
   // initializer a hanging indent, which would push every line of a multi-line literal one level
   // right and need a formatting pass (the slowest part of client emission) to undo.
-  return tables.map(([name, value, type]) => `const ${name}: ${type} = ${literal(value)};`);
+  const statements = tables.map(([name, value, type]) => `const ${name}: ${type} = ${literal(value)};`);
+  // The spec's own request-id headers first, then the common ones.
+  statements.push(`const REQUEST_ID_HEADERS: readonly string[] = [...${compactLiteral(documentedRequestIdHeaders(model))}, ...COMMON_REQUEST_ID_HEADERS];`);
+  return statements;
 }
 
 function pathRules(model: ApiModel): Record<string, Record<string, object>> {
@@ -52,4 +55,12 @@ function securitySchemes(schemes: SecuritySchemeModel[]): Record<string, object>
 
 function operationSecurity(model: ApiModel): Record<string, string[][]> {
   return Object.fromEntries(model.operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.security]));
+}
+
+const REQUEST_ID = /^(x-)?(ms-|amzn-)?(request|req|trace|correlation)[-_]?id$/i;
+
+/** Response headers the spec documents that carry a request id (`x-request-id`, `apim-request-id`…). */
+function documentedRequestIdHeaders(model: ApiModel): string[] {
+  const names = model.operations.flatMap((operation) => operation.responses.flatMap((response) => response.headers));
+  return [...new Set(names.map((name) => name.toLowerCase()).filter((name) => REQUEST_ID.test(name) || /-request-id$/.test(name)))].sort();
 }

@@ -24,7 +24,10 @@ export function buildClientTypes(model: ApiModel): InterfaceDeclarationStructure
     );
   }
   interfaces.push(
-    { ...exported(`${name}ClientOptions`, optionsDoc(model), optionProperties(model)), extends: ['Omit<ClientOptions, "baseUrl" | "pathSerializer">'] },
+    {
+      ...exported(`${name}ClientOptions`, optionsDoc(model), optionProperties(model)),
+      extends: ['Omit<ClientOptions, "baseUrl" | "pathSerializer">', "ResilienceOptions"],
+    },
     exported(`${name}StopSessionInput`, "Which session to stop: its id, and whatever the provider scopes it by.", stopInputProperties(model)),
     exported(
       `${name}Operations`,

@@ -25,6 +25,13 @@ export function literal(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** A value as a one-line TypeScript literal, escaped like {@link literal}. */
+export function compactLiteral(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
 /** A property name for an object type or literal: always quoted, so any spec name is safe. */
 export function propertyName(name: string): string {
   return literal(name);

@@ -7,3 +7,18 @@ export const PATH_PARAMETER: RegExp = /\{([^{}]+)\}/g;
 export function setIfAbsent(headers: Headers, name: string, value: string): void {
   if (!headers.has(name)) headers.set(name, value);
 }
+
+/** Runtime errors carry this mark, so `instanceof` holds across copies of the runtime. */
+const BRAND: unique symbol = Symbol.for("@agentstop/runtime.error");
+
+/** Marks `error` as runtime error `kind`; `instanceof kind` then answers by the mark. */
+export function brandError(error: object, kind: string): void {
+  Object.defineProperty(error, BRAND, { value: kind });
+}
+
+/** Makes `instanceof` on the class check the brand rather than the prototype chain. */
+export function brandedInstanceCheck(target: abstract new (...args: never[]) => unknown, kind: string): void {
+  Object.defineProperty(target, Symbol.hasInstance, {
+    value: (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === kind,
+  });
+}

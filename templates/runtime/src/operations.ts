@@ -1,4 +1,7 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
+import { NetworkError, TimeoutError } from "./errors.js";
+import { type CallResult, type OperationContract, toCallResult } from "./responses.js";
+import { type CallRecord, newCallRecord, type ResilienceOptions, type Transport } from "./transport.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -18,31 +21,68 @@ export type WithDefaults<Op, Q extends PropertyKey = never, H extends PropertyKe
   ? Omit<Op, "parameters"> & { parameters: Relax<Relax<P, "query", Q>, "header", H> }
   : Op;
 
+type Fetched<Op extends Record<string | number, any>> = FetchResponse<Op, {}, `${string}/${string}`>;
+
+/** The documented success body of an operation. */
+export type SuccessData<Op extends Record<string | number, any>> = Extract<Fetched<Op>, { data: unknown; error?: never }>["data"];
+
+/** The documented error bodies of an operation (their union; an undocumented one is an UnexpectedResponse). */
+export type ErrorBody<Op extends Record<string | number, any>> = Extract<Fetched<Op>, { error: unknown; data?: never }>["error"];
+
+/** Per-call options every operation method takes besides the request itself. */
+export interface CallOptions extends ResilienceOptions {
+  signal?: AbortSignal;
+}
+
 /** The init argument of an operation method: required when the operation has required inputs. */
-export type OperationArgs<Op> = [RequiredKeys<FetchOptions<Op>>] extends [never] ? [init?: FetchOptions<Op>] : [init: FetchOptions<Op>];
+export type OperationArgs<Op> = [RequiredKeys<FetchOptions<Op>>] extends [never]
+  ? [init?: FetchOptions<Op> & ResilienceOptions]
+  : [init: FetchOptions<Op> & ResilienceOptions];
 
-/** What an operation method resolves to: openapi-fetch's `{ data, error, response }`. */
-export type OperationResult<Op extends Record<string | number, any>> = Promise<FetchResponse<Op, {}, `${string}/${string}`>>;
+/** What an operation method resolves to: the body as documented or an UnexpectedResponse, with status, attempts and request id. */
+export type OperationResult<Op extends Record<string | number, any>> = Promise<CallResult<SuccessData<Op>, ErrorBody<Op>>>;
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export type HttpMethod = OperationContract["method"];
+
+/** What a client's operations share: its openapi-fetch client, its transport and its request-id headers. */
+export interface CallContext {
+  /** The client is typed by the one member used: relating `Client<paths>` to `Client<any>` makes the compiler measure the variance of every openapi-fetch method, which costs about a second a check. */
+  client: { request: unknown };
+  transport: Transport;
+  requestIdHeaders: readonly string[];
+}
 
 /**
- * Calls one operation through openapi-fetch; the single place where the path is not a literal type.
- * The client is typed by the one member used: relating `Client<paths>` to `Client<any>` makes the
- * compiler measure the variance of every openapi-fetch method, which costs about a second a check.
+ * Calls one operation through openapi-fetch and the transport; the single place where the path is
+ * not a literal type. Throws only when no response came (TimeoutError, NetworkError, the caller's
+ * abort) or a check refused the request before sending.
  */
-export function invoke<Op extends Record<string | number, any>>(
-  client: { request: unknown },
-  method: HttpMethod,
-  path: string,
-  init: unknown,
-): OperationResult<Op> {
-  const request = client.request as (method: string, path: string, init: unknown) => OperationResult<Op>;
-  return request(method, path, init ?? {});
+export async function invoke<Op extends Record<string | number, any>>(context: CallContext, contract: OperationContract, init: unknown): OperationResult<Op> {
+  const { timeoutMs, maxRetries, maxRetryDelayMs, ...fetchInit } = (init ?? {}) as ResilienceOptions & Record<string, unknown>;
+  const policy = context.transport.policy({ timeoutMs, maxRetries, maxRetryDelayMs }, contract.retrySafe);
+  const record = newCallRecord();
+  const request = context.client.request as (method: string, path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  try {
+    const output = await request(contract.method, contract.path, {
+      ...fetchInit,
+      parseAs: "stream",
+      fetch: (outgoing: Request) => context.transport.send(outgoing, policy, record),
+    });
+    return (await toCallResult(output, contract, record, context.requestIdHeaders)) as Awaited<OperationResult<Op>>;
+  } catch (error) {
+    throw bodyFailure(error, record, policy.timeoutMs, fetchInit.signal);
+  }
+}
+
+/** A failure while a response body was read becomes a timeout or network error; anything else passes as it is. */
+function bodyFailure(error: unknown, record: CallRecord, timeoutMs: number, signal: unknown): unknown {
+  const aborted = signal instanceof AbortSignal && signal.aborted;
+  if (record.attempts === 0 || aborted || error instanceof TimeoutError || error instanceof NetworkError) return error;
+  const info = { attempts: record.attempts, elapsedMs: Math.round(performance.now() - record.startedAt) };
+  return record.timedOut ? new TimeoutError(timeoutMs, info) : new NetworkError(error, info);
 }
 
 /** Per-call options of the uniform `stopSession`. */
-export interface StopSessionOptions {
-  signal?: AbortSignal;
+export interface StopSessionOptions extends CallOptions {
   headers?: Record<string, string>;
 }

@@ -7,6 +7,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.createFoundryClient = createFoundryClient;
 const openapi_fetch_1 = require("openapi-fetch");
 const runtime_1 = require("@agentstop/runtime");
+const version_js_1 = require("./version.js");
 const SERVER = {
     "url": "https://{resourceName}.services.ai.azure.com/api/projects/{projectName}",
     "variables": {
@@ -39,14 +40,17 @@ const DEFAULTS = {
         "Foundry-Features": "AgentEndpoints=V1Preview"
     }
 };
+const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Microsoft Foundry client. */
 function createFoundryClient(options = {}) {
-    const { auth, serverVariables, validatePathParameters = true, defaults, ...fetchOptions } = options;
-    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
+    const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION) });
+    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
     raw.use((0, runtime_1.createAuthMiddleware)(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer }));
     raw.use((0, runtime_1.createDefaultsMiddleware)({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
+    const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
-        stopSession: (...[init]) => (0, runtime_1.invoke)(raw, "post", "/agents/{agent_name}/endpoint/sessions/{session_id}:stop", init),
+        stopSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/agents/{agent_name}/endpoint/sessions/{session_id}:stop", "retrySafe": true, "successJson": false, "errors": [["4XX", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["code", { "type": ["null", "string"] }], ["message", { "type": ["string"] }]] }]] }], ["5XX", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["code", { "type": ["null", "string"] }], ["message", { "type": ["string"] }]] }]] }]] }, init),
     };
     return {
         operations,

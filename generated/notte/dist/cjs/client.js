@@ -7,6 +7,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.createNotteClient = createNotteClient;
 const openapi_fetch_1 = require("openapi-fetch");
 const runtime_1 = require("@agentstop/runtime");
+const version_js_1 = require("./version.js");
 const SERVER = {
     "url": "https://api.notte.cc",
     "variables": {}
@@ -24,13 +25,16 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Notte client. */
 function createNotteClient(options = {}) {
-    const { auth, validatePathParameters = true, ...fetchOptions } = options;
-    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
+    const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION) });
+    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
     raw.use((0, runtime_1.createAuthMiddleware)(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer }));
+    const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
-        agentStop: (...[init]) => (0, runtime_1.invoke)(raw, "delete", "/agents/{agent_id}/stop", init),
+        agentStop: (...[init]) => (0, runtime_1.invoke)(context, { "method": "delete", "path": "/agents/{agent_id}/stop", "retrySafe": true, "successJson": true, "errors": [["422", { "type": ["object"] }]] }, init),
     };
     return {
         operations,

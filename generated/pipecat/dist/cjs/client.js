@@ -7,6 +7,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.createPipecatClient = createPipecatClient;
 const openapi_fetch_1 = require("openapi-fetch");
 const runtime_1 = require("@agentstop/runtime");
+const version_js_1 = require("./version.js");
 const SERVER = {
     "url": "https://api.pipecat.daily.co/v1",
     "variables": {}
@@ -30,13 +31,16 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Pipecat Cloud client. */
 function createPipecatClient(options = {}) {
-    const { auth, validatePathParameters = true, ...fetchOptions } = options;
-    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
+    const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
+    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION) });
+    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
     raw.use((0, runtime_1.createAuthMiddleware)(SECURITY_SCHEMES, OPERATION_SECURITY, { "PrivateKeyAuth": auth?.privateKeyAuth }));
+    const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
-        stopSession: (...[init]) => (0, runtime_1.invoke)(raw, "delete", "/agents/{agentName}/sessions/{sessionId}", init),
+        stopSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "delete", "path": "/agents/{agentName}/sessions/{sessionId}", "retrySafe": true, "successJson": true, "errors": [["400", { "type": ["object"] }], ["404", { "type": ["object"] }]] }, init),
     };
     return {
         operations,

@@ -20,11 +20,14 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
 Object.defineProperty(exports, "__esModule", { value: true });
 /**
  * @agentstop/runtime: what every generated agentstop client shares, on top of openapi-fetch: path
- * safety, server URLs, auth and parameter defaults. One package, so a fix is one release and
+ * safety, server URLs, auth, parameter defaults, timeouts and retries, and honest results. One package, so a fix is one release and
  * `instanceof` holds across providers.
  */
 __exportStar(require("./auth.js"), exports);
 __exportStar(require("./defaults.js"), exports);
+__exportStar(require("./errors.js"), exports);
 __exportStar(require("./operations.js"), exports);
 __exportStar(require("./path-safety.js"), exports);
+__exportStar(require("./responses.js"), exports);
 __exportStar(require("./servers.js"), exports);
+__exportStar(require("./transport.js"), exports);

@@ -5,3 +5,7 @@
 export declare const PATH_PARAMETER: RegExp;
 /** Headers the caller set are never overwritten. */
 export declare function setIfAbsent(headers: Headers, name: string, value: string): void;
+/** Marks `error` as runtime error `kind`; `instanceof kind` then answers by the mark. */
+export declare function brandError(error: object, kind: string): void;
+/** Makes `instanceof` on the class check the brand rather than the prototype chain. */
+export declare function brandedInstanceCheck(target: abstract new (...args: never[]) => unknown, kind: string): void;

@@ -6,6 +6,8 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.PATH_PARAMETER = void 0;
 exports.setIfAbsent = setIfAbsent;
+exports.brandError = brandError;
+exports.brandedInstanceCheck = brandedInstanceCheck;
 /** Shared by the runtime's modules; not part of its public API (index.ts does not export it). */
 /** `{name}` in a path or server URL template. */
 exports.PATH_PARAMETER = /\{([^{}]+)\}/g;
@@ -13,4 +15,16 @@ exports.PATH_PARAMETER = /\{([^{}]+)\}/g;
 function setIfAbsent(headers, name, value) {
     if (!headers.has(name))
         headers.set(name, value);
+}
+/** Runtime errors carry this mark, so `instanceof` holds across copies of the runtime. */
+const BRAND = Symbol.for("@agentstop/runtime.error");
+/** Marks `error` as runtime error `kind`; `instanceof kind` then answers by the mark. */
+function brandError(error, kind) {
+    Object.defineProperty(error, BRAND, { value: kind });
+}
+/** Makes `instanceof` on the class check the brand rather than the prototype chain. */
+function brandedInstanceCheck(target, kind) {
+    Object.defineProperty(target, Symbol.hasInstance, {
+        value: (value) => typeof value === "object" && value !== null && value[BRAND] === kind,
+    });
 }

@@ -5,12 +5,36 @@
 // Change specs/ or templates/ and run `npm run generate`.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.invoke = invoke;
+const errors_js_1 = require("./errors.js");
+const responses_js_1 = require("./responses.js");
+const transport_js_1 = require("./transport.js");
 /**
- * Calls one operation through openapi-fetch; the single place where the path is not a literal type.
- * The client is typed by the one member used: relating `Client<paths>` to `Client<any>` makes the
- * compiler measure the variance of every openapi-fetch method, which costs about a second a check.
+ * Calls one operation through openapi-fetch and the transport; the single place where the path is
+ * not a literal type. Throws only when no response came (TimeoutError, NetworkError, the caller's
+ * abort) or a check refused the request before sending.
  */
-function invoke(client, method, path, init) {
-    const request = client.request;
-    return request(method, path, init ?? {});
+async function invoke(context, contract, init) {
+    const { timeoutMs, maxRetries, maxRetryDelayMs, ...fetchInit } = (init ?? {});
+    const policy = context.transport.policy({ timeoutMs, maxRetries, maxRetryDelayMs }, contract.retrySafe);
+    const record = (0, transport_js_1.newCallRecord)();
+    const request = context.client.request;
+    try {
+        const output = await request(contract.method, contract.path, {
+            ...fetchInit,
+            parseAs: "stream",
+            fetch: (outgoing) => context.transport.send(outgoing, policy, record),
+        });
+        return (await (0, responses_js_1.toCallResult)(output, contract, record, context.requestIdHeaders));
+    }
+    catch (error) {
+        throw bodyFailure(error, record, policy.timeoutMs, fetchInit.signal);
+    }
+}
+/** A failure while a response body was read becomes a timeout or network error; anything else passes as it is. */
+function bodyFailure(error, record, timeoutMs, signal) {
+    const aborted = signal instanceof AbortSignal && signal.aborted;
+    if (record.attempts === 0 || aborted || error instanceof errors_js_1.TimeoutError || error instanceof errors_js_1.NetworkError)
+        return error;
+    const info = { attempts: record.attempts, elapsedMs: Math.round(performance.now() - record.startedAt) };
+    return record.timedOut ? new errors_js_1.TimeoutError(timeoutMs, info) : new errors_js_1.NetworkError(error, info);
 }
