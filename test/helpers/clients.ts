@@ -2,6 +2,7 @@
 // provider's manifest and bundled spec (test/helpers/providers.ts), never from a list of providers.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { CallResult } from "@agentstop/runtime";
 import { sampleValue } from "../../generator/conformance/live/exchange.js";
 import { camelCase, uniqueNames } from "../../generator/model/identifiers.js";
 import { deref, type Provider } from "./providers.js";
@@ -13,8 +14,8 @@ export const UUID = "639f91d8-d511-4677-a83b-bd7564d5d92f";
 
 /** What a test calls on a generated client; the generated types are per provider, so loosely typed here. */
 export type LoadedClient = (options?: Json) => {
-  stopSession(input: StopInput, options?: Json): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  operations: Record<string, (init?: Json) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
+  stopSession(input: StopInput, options?: Json): Promise<CallResult<unknown, unknown>>;
+  operations: Record<string, (init?: Json) => Promise<CallResult<unknown, unknown>>>;
   raw: Record<string, (path: string, init?: Json) => Promise<unknown>>;
 };
 

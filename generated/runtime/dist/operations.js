@@ -24,6 +24,9 @@ export async function invoke(context, contract, init) {
     catch (error) {
         throw bodyFailure(error, record, policy.timeoutMs, fetchInit.signal);
     }
+    finally {
+        record.disarm();
+    }
 }
 /** A failure while a response body was read becomes a timeout or network error; anything else passes as it is. */
 function bodyFailure(error, record, timeoutMs, signal) {

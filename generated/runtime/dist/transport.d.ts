@@ -24,6 +24,8 @@ export interface CallRecord {
     retryAfterMs: number | undefined;
     /** True once the current attempt's timeout fired (a body still being read then fails with it). */
     timedOut: boolean;
+    /** Stops the current attempt's timeout: called once its body has been read. */
+    disarm: () => void;
 }
 export declare function newCallRecord(): CallRecord;
 /** A policy with every value decided. */

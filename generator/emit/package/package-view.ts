@@ -29,6 +29,9 @@ export interface PackageView {
   /** The stopSession call's argument as TypeScript text: every input with an example value. */
   exampleInput: string;
   effectText: string;
+  /** Whether the stop is retried, and why (the manifest's reason, or the method's rule). */
+  stopRetrySafe: boolean;
+  stopRetryWhy: string;
   stopMethod: string;
   stopHttp: string;
   /** What every stop sends besides its inputs (`body status="REQUEST_RELEASE"`), or false. */
@@ -79,6 +82,8 @@ export function buildPackageView(model: ApiModel, inputs: PackageInputs, release
     effectText: STOP_EFFECT_TEXT[model.stopSession.effect],
     stopMethod: `operations.${stop.methodName}`,
     stopHttp: `${stop.method.toUpperCase()} ${stop.path}`,
+    stopRetrySafe: stop.retry.safe,
+    stopRetryWhy: stop.retry.why.replace(/[^.]$/, "$&."),
     stopConstants:
       model.stopSession.constants.length > 0
         ? model.stopSession.constants.map((constant) => `${constant.in} ${constant.name}=${JSON.stringify(constant.value)}`).join(", ")

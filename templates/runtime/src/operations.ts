@@ -71,6 +71,8 @@ export async function invoke<Op extends Record<string | number, any>>(context: C
     return (await toCallResult(output, contract, record, context.requestIdHeaders)) as Awaited<OperationResult<Op>>;
   } catch (error) {
     throw bodyFailure(error, record, policy.timeoutMs, fetchInit.signal);
+  } finally {
+    record.disarm();
   }
 }
 

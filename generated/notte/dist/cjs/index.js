@@ -17,8 +17,11 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.PathParameterError = exports.encodePathSegment = void 0;
+exports.UnexpectedResponse = exports.TimeoutError = exports.PathParameterError = exports.NetworkError = exports.encodePathSegment = void 0;
 __exportStar(require("./client.js"), exports);
 var runtime_1 = require("@agentstop/runtime");
 Object.defineProperty(exports, "encodePathSegment", { enumerable: true, get: function () { return runtime_1.encodePathSegment; } });
+Object.defineProperty(exports, "NetworkError", { enumerable: true, get: function () { return runtime_1.NetworkError; } });
 Object.defineProperty(exports, "PathParameterError", { enumerable: true, get: function () { return runtime_1.PathParameterError; } });
+Object.defineProperty(exports, "TimeoutError", { enumerable: true, get: function () { return runtime_1.TimeoutError; } });
+Object.defineProperty(exports, "UnexpectedResponse", { enumerable: true, get: function () { return runtime_1.UnexpectedResponse; } });
