@@ -51,7 +51,12 @@ export async function benchPerCall(root: string): Promise<void> {
     const generated = factory({ baseUrl: url, auth: auth.auth });
     // What the generated client sends, made by hand: the same method, URL, headers and body.
     const wire = expectedStopRequest(provider, input, { credentials: auth });
-    const probe = { method: wire.method, target: wire.url, headers: { ...wire.headers, ...(wire.body ? { "content-type": "application/json" } : {}) }, body: wire.body || undefined };
+    const probe = {
+      method: wire.method,
+      target: wire.url,
+      headers: { ...wire.headers, ...(wire.body ? { "content-type": "application/json" } : {}) },
+      body: wire.body || undefined,
+    };
     const bare = createClient<Record<string, never>>({ baseUrl: url });
     const variants: Record<string, () => Promise<unknown>> = {
       "raw fetch": async () => {
@@ -81,7 +86,9 @@ export async function benchPerCall(root: string): Promise<void> {
     console.log(`\nper-call overhead on loopback (${provider.id}; ${ROUNDS} rounds × ${CALLS} sequential calls, medians of rounds)`);
     for (const [name, samples] of Object.entries(perCall)) {
       const value = median(samples);
-      console.log(`  ${name.padEnd(28)} ${value.toFixed(1).padStart(7)} µs/call  (${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)})  ${(value / raw).toFixed(2)}× raw fetch`);
+      console.log(
+        `  ${name.padEnd(28)} ${value.toFixed(1).padStart(7)} µs/call  (${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)})  ${(value / raw).toFixed(2)}× raw fetch`,
+      );
     }
     console.log("  target: stopSession ≤ 1.10× raw fetch (retries enabled, none triggered)");
   } finally {

@@ -24,7 +24,9 @@ export function newCallRecord() {
 }
 export function createTransport(options) {
     // The platform's fetch takes the URL and init as they are; building a Request for it first would cost a second one.
-    const baseFetch = options.fetch ? (url, init) => options.fetch(new Request(url, init)) : (url, init) => globalThis.fetch(url, init);
+    const baseFetch = options.fetch
+        ? (url, init) => options.fetch(new Request(url, init))
+        : (url, init) => globalThis.fetch(url, init);
     const defaults = resolvePolicy(options, undefined);
     const policy = (overrides, retrySafe) => ({ ...resolvePolicy(overrides, defaults), retrySafe });
     const send = (request, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, request, callPolicy, record);

@@ -83,7 +83,9 @@ type SendFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export function createTransport(options: TransportOptions): Transport {
   // The platform's fetch takes the URL and init as they are; building a Request for it first would cost a second one.
-  const baseFetch: SendFetch = options.fetch ? (url, init) => (options.fetch as (request: Request) => Promise<Response>)(new Request(url, init)) : (url, init) => globalThis.fetch(url, init);
+  const baseFetch: SendFetch = options.fetch
+    ? (url, init) => (options.fetch as (request: Request) => Promise<Response>)(new Request(url, init))
+    : (url, init) => globalThis.fetch(url, init);
   const defaults = resolvePolicy(options, undefined);
   const policy = (overrides: ResilienceOptions, retrySafe: boolean): CallPolicy => ({ ...resolvePolicy(overrides, defaults), retrySafe });
   const send = (request: Request, callPolicy: CallPolicy, record: CallRecord) => sendWithRetries(baseFetch, options.userAgent, request, callPolicy, record);
@@ -107,13 +109,7 @@ function resolvePolicy(given: ResilienceOptions, fallback: ResolvedPolicy | unde
   };
 }
 
-async function sendWithRetries(
-  baseFetch: SendFetch,
-  userAgent: string,
-  request: Request,
-  policy: CallPolicy,
-  record: CallRecord,
-): Promise<Response> {
+async function sendWithRetries(baseFetch: SendFetch, userAgent: string, request: Request, policy: CallPolicy, record: CallRecord): Promise<Response> {
   // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
   const body = request.body === null ? undefined : await request.arrayBuffer();
   const headers = new Headers(request.headers);
