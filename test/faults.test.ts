@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { NetworkError, TimeoutError, UnexpectedResponse } from "@agentstop/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentials, loadClient, stopInput, validValue } from "./helpers/clients.js";
+import { credentials, expectedStopRequest, loadClient, stopInput, validValue } from "./helpers/clients.js";
 import { type Fault, startFaultServer } from "./helpers/fault-server.js";
 import { allProviders, type Provider } from "./helpers/providers.js";
 
@@ -181,6 +181,22 @@ describe.each(providers)("$id client against faults on 127.0.0.1", (provider) =>
     const escaped = provider.manifest.package.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     expect(server.requests[0]?.headers["user-agent"]).toMatch(new RegExp(`^${escaped}/\\d+\\.\\d+\\.\\d+ agentstop node/`));
     expect(result.requestId).toBe("req-42");
+  });
+
+  it("never shows a credential to a logging middleware, yet sends it", async () => {
+    server.script(ok);
+    const logged: string[] = [];
+    const logging = client();
+    (logging.raw as unknown as { use: (middleware: object) => void }).use({
+      onRequest: ({ request }: { request: Request }) => void logged.push(request.url, ...[...request.headers].flat()),
+      onResponse: ({ request }: { request: Request }) => void logged.push(request.url, ...[...request.headers].flat()),
+    });
+    expect((await logging.stopSession(input)).ok).toBe(true);
+    expect(logged.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(logged.join("\n")).not.toContain(secret);
+    const want = expectedStopRequest(provider, input, { credentials: auth });
+    expect(server.requests[0]?.headers).toMatchObject(want.headers);
+    expect(server.requests[0]?.url).toBe(want.url);
   });
 
   it("stops at once, without retrying, when the caller aborts", async () => {

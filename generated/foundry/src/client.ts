@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createDefaultsMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuth, createDefaultsMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -116,9 +116,10 @@ export interface FoundryClient {
 /** Creates a Microsoft Foundry client. */
 export function createFoundryClient(options: FoundryClientOptions = {}): FoundryClient {
   const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
-  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer }));
+  raw.use(credentials.middleware);
   raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: FoundryOperations = {

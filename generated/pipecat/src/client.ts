@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuth, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -89,9 +89,10 @@ export interface PipecatClient {
 /** Creates a Pipecat Cloud client. */
 export function createPipecatClient(options: PipecatClientOptions = {}): PipecatClient {
   const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
-  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "PrivateKeyAuth": auth?.privateKeyAuth });
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "PrivateKeyAuth": auth?.privateKeyAuth }));
+  raw.use(credentials.middleware);
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: PipecatOperations = {
     stopSession: (...[init]) => invoke(context, {"method":"delete","path":"/agents/{agentName}/sessions/{sessionId}","retrySafe":true,"successJson":true,"errors":[["400",{"type":["object"]}],["404",{"type":["object"]}]]}, init),

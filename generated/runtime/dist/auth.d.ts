@@ -14,8 +14,20 @@ export type AuthScheme = {
 };
 /** Security alternatives by `METHOD /path/template`; each alternative names schemes sent together. */
 export type OperationSecurity = Readonly<Record<string, readonly (readonly string[])[]>>;
+/** The header that carries the operation from openapi-fetch's middleware stage to the transport; never sent. */
+export declare const OPERATION_HEADER = "x-agentstop-operation";
+/** Adds credentials to one outgoing attempt; returns the URL to send to (a query API key changes it). */
+export type Authorize = (headers: Headers, url: string) => Promise<string>;
+export interface Auth {
+    /** Marks each request with its operation; user middleware added later never sees a credential. */
+    middleware: Middleware;
+    /** Called by the transport on every attempt, after every middleware: the only place a secret is read. */
+    authorize: Authorize;
+}
 /**
  * Sends credentials the operation's security allows: the first alternative whose schemes all have
- * a credential. Headers the caller set are never overwritten.
+ * a credential. Headers the caller set are never overwritten. Credentials are added in the
+ * transport, at the last moment, so a logging middleware, an error or a retried Request object never
+ * holds one; a function token is asked again for each attempt.
  */
-export declare function createAuthMiddleware(schemes: Readonly<Record<string, AuthScheme>>, security: OperationSecurity, credentials: Readonly<Record<string, TokenSource | undefined>>): Middleware;
+export declare function createAuth(schemes: Readonly<Record<string, AuthScheme>>, security: OperationSecurity, credentials: Readonly<Record<string, TokenSource | undefined>>): Auth;

@@ -5,6 +5,7 @@
  * retries with exponential backoff and full jitter on 408, 429, 5xx and connection errors,
  * honouring Retry-After. Only operations known to be safe to repeat are retried.
  */
+import { OPERATION_HEADER } from "./auth.js";
 import { NetworkError, TimeoutError } from "./errors.js";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
@@ -29,7 +30,12 @@ export function createTransport(options) {
         : (url, init) => globalThis.fetch(url, init);
     const defaults = resolvePolicy(options, undefined);
     const policy = (overrides, retrySafe) => ({ ...resolvePolicy(overrides, defaults), retrySafe });
-    const send = (request, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, request, callPolicy, record);
+    const authorize = options.authorize ??
+        (async (headers, url) => {
+            headers.delete(OPERATION_HEADER);
+            return url;
+        });
+    const send = (request, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, authorize, request, callPolicy, record);
     return {
         fetch: (request) => send(request, { ...defaults, retrySafe: isIdempotentMethod(request.method) }, newCallRecord()),
         send,
@@ -49,7 +55,7 @@ function resolvePolicy(given, fallback) {
         maxRetryDelayMs: pick("maxRetryDelayMs", DEFAULT_MAX_RETRY_DELAY_MS),
     };
 }
-async function sendWithRetries(baseFetch, userAgent, request, policy, record) {
+async function sendWithRetries(baseFetch, userAgent, authorize, request, policy, record) {
     // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const headers = new Headers(request.headers);
@@ -62,7 +68,10 @@ async function sendWithRetries(baseFetch, userAgent, request, policy, record) {
         const signal = armAttempt(callerSignal, policy.timeoutMs, record);
         let response;
         try {
-            response = await fetchFollowingSameOrigin(baseFetch, request, { headers, body, signal });
+            // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
+            const attemptHeaders = new Headers(headers);
+            const url = await authorize(attemptHeaders, request.url);
+            response = await fetchFollowingSameOrigin(baseFetch, request.method, url, { headers: attemptHeaders, body, signal });
         }
         catch (error) {
             record.disarm();
@@ -92,12 +101,12 @@ const MAX_REDIRECTS = 5;
  * one to another host and take custom credential headers (`x-api-key`) with it. A redirect elsewhere,
  * or one that would change the method, is returned to the caller as it is.
  */
-async function fetchFollowingSameOrigin(baseFetch, request, init) {
-    let url = request.url;
+async function fetchFollowingSameOrigin(baseFetch, method, start, init) {
+    let url = start;
     for (let hop = 0;; hop++) {
-        const response = await baseFetch(url, { method: request.method, ...init, redirect: "manual" });
+        const response = await baseFetch(url, { method, ...init, redirect: "manual" });
         const location = response.headers.get("location");
-        const keepsMethod = response.status === 307 || response.status === 308 || (/^(GET|HEAD)$/.test(request.method) && [301, 302, 303].includes(response.status));
+        const keepsMethod = response.status === 307 || response.status === 308 || (/^(GET|HEAD)$/.test(method) && [301, 302, 303].includes(response.status));
         if (!keepsMethod || location === null || hop >= MAX_REDIRECTS)
             return response;
         const next = new URL(location, url);

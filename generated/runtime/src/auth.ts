@@ -12,36 +12,59 @@ export type AuthScheme = { kind: "bearer" } | { kind: "basic" } | { kind: "api-k
 /** Security alternatives by `METHOD /path/template`; each alternative names schemes sent together. */
 export type OperationSecurity = Readonly<Record<string, readonly (readonly string[])[]>>;
 
+/** The header that carries the operation from openapi-fetch's middleware stage to the transport; never sent. */
+export const OPERATION_HEADER = "x-agentstop-operation";
+
+/** Adds credentials to one outgoing attempt; returns the URL to send to (a query API key changes it). */
+export type Authorize = (headers: Headers, url: string) => Promise<string>;
+
+export interface Auth {
+  /** Marks each request with its operation; user middleware added later never sees a credential. */
+  middleware: Middleware;
+  /** Called by the transport on every attempt, after every middleware: the only place a secret is read. */
+  authorize: Authorize;
+}
+
 /**
  * Sends credentials the operation's security allows: the first alternative whose schemes all have
- * a credential. Headers the caller set are never overwritten.
+ * a credential. Headers the caller set are never overwritten. Credentials are added in the
+ * transport, at the last moment, so a logging middleware, an error or a retried Request object never
+ * holds one; a function token is asked again for each attempt.
  */
-export function createAuthMiddleware(
+export function createAuth(
   schemes: Readonly<Record<string, AuthScheme>>,
   security: OperationSecurity,
   credentials: Readonly<Record<string, TokenSource | undefined>>,
-): Middleware {
+): Auth {
   return {
-    async onRequest({ request, schemaPath }) {
-      const alternatives = security[`${request.method} ${schemaPath}`] ?? [];
+    middleware: {
+      onRequest({ request, schemaPath }) {
+        request.headers.set(OPERATION_HEADER, `${request.method} ${schemaPath}`);
+        return undefined;
+      },
+    },
+    async authorize(headers, url) {
+      const operation = headers.get(OPERATION_HEADER);
+      headers.delete(OPERATION_HEADER);
+      const alternatives = (operation !== null && Object.hasOwn(security, operation) ? security[operation] : undefined) ?? [];
       const chosen = alternatives.find((names) => names.length > 0 && names.every((name) => credentials[name] !== undefined));
-      if (!chosen) return undefined;
-      let url: URL | undefined;
+      if (!chosen) return url;
+      let target: URL | undefined;
       for (const name of chosen) {
-        const scheme = schemes[name];
+        const scheme = Object.hasOwn(schemes, name) ? schemes[name] : undefined;
         const source = credentials[name];
         if (!scheme || source === undefined) continue;
         const secret = typeof source === "function" ? await source() : source;
-        if (scheme.kind === "bearer") setIfAbsent(request.headers, "Authorization", `Bearer ${secret}`);
-        else if (scheme.kind === "basic") setIfAbsent(request.headers, "Authorization", `Basic ${btoa(secret)}`);
-        else if (scheme.in === "header") setIfAbsent(request.headers, scheme.name, secret);
-        else if (scheme.in === "cookie") appendCookie(request.headers, scheme.name, secret);
+        if (scheme.kind === "bearer") setIfAbsent(headers, "Authorization", `Bearer ${secret}`);
+        else if (scheme.kind === "basic") setIfAbsent(headers, "Authorization", `Basic ${btoa(secret)}`);
+        else if (scheme.in === "header") setIfAbsent(headers, scheme.name, secret);
+        else if (scheme.in === "cookie") appendCookie(headers, scheme.name, secret);
         else {
-          url ??= new URL(request.url);
-          if (!url.searchParams.has(scheme.name)) url.searchParams.set(scheme.name, secret);
+          target ??= new URL(url);
+          if (!target.searchParams.has(scheme.name)) target.searchParams.set(scheme.name, secret);
         }
       }
-      return url ? new Request(url, request) : undefined;
+      return target ? target.href : url;
     },
   };
 }

@@ -6,6 +6,7 @@
  * retries with exponential backoff and full jitter on 408, 429, 5xx and connection errors,
  * honouring Retry-After. Only operations known to be safe to repeat are retried.
  */
+import { type Authorize, OPERATION_HEADER } from "./auth.js";
 import { NetworkError, TimeoutError } from "./errors.js";
 
 /** How a client (or one call) times out and retries. */
@@ -76,6 +77,8 @@ export interface TransportOptions extends ResilienceOptions {
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Sent as `User-Agent` unless the caller set one. */
   userAgent: string;
+  /** Adds credentials to each attempt (see auth.ts); without it, none are sent. */
+  authorize?: Authorize | undefined;
 }
 
 /** fetch as the transport calls it: a URL and an init. */
@@ -88,7 +91,14 @@ export function createTransport(options: TransportOptions): Transport {
     : (url, init) => globalThis.fetch(url, init);
   const defaults = resolvePolicy(options, undefined);
   const policy = (overrides: ResilienceOptions, retrySafe: boolean): CallPolicy => ({ ...resolvePolicy(overrides, defaults), retrySafe });
-  const send = (request: Request, callPolicy: CallPolicy, record: CallRecord) => sendWithRetries(baseFetch, options.userAgent, request, callPolicy, record);
+  const authorize: Authorize =
+    options.authorize ??
+    (async (headers, url) => {
+      headers.delete(OPERATION_HEADER);
+      return url;
+    });
+  const send = (request: Request, callPolicy: CallPolicy, record: CallRecord) =>
+    sendWithRetries(baseFetch, options.userAgent, authorize, request, callPolicy, record);
   return {
     fetch: (request) => send(request, { ...defaults, retrySafe: isIdempotentMethod(request.method) }, newCallRecord()),
     send,
@@ -109,7 +119,14 @@ function resolvePolicy(given: ResilienceOptions, fallback: ResolvedPolicy | unde
   };
 }
 
-async function sendWithRetries(baseFetch: SendFetch, userAgent: string, request: Request, policy: CallPolicy, record: CallRecord): Promise<Response> {
+async function sendWithRetries(
+  baseFetch: SendFetch,
+  userAgent: string,
+  authorize: Authorize,
+  request: Request,
+  policy: CallPolicy,
+  record: CallRecord,
+): Promise<Response> {
   // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
   const body = request.body === null ? undefined : await request.arrayBuffer();
   const headers = new Headers(request.headers);
@@ -121,7 +138,10 @@ async function sendWithRetries(baseFetch: SendFetch, userAgent: string, request:
     const signal = armAttempt(callerSignal, policy.timeoutMs, record);
     let response: Response;
     try {
-      response = await fetchFollowingSameOrigin(baseFetch, request, { headers, body, signal });
+      // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
+      const attemptHeaders = new Headers(headers);
+      const url = await authorize(attemptHeaders, request.url);
+      response = await fetchFollowingSameOrigin(baseFetch, request.method, url, { headers: attemptHeaders, body, signal });
     } catch (error) {
       record.disarm();
       if (callerSignal.aborted) throw callerSignal.reason;
@@ -150,15 +170,15 @@ const MAX_REDIRECTS = 5;
  */
 async function fetchFollowingSameOrigin(
   baseFetch: SendFetch,
-  request: Request,
+  method: string,
+  start: string,
   init: { headers: Headers; body: ArrayBuffer | undefined; signal: AbortSignal },
 ): Promise<Response> {
-  let url = request.url;
+  let url = start;
   for (let hop = 0; ; hop++) {
-    const response = await baseFetch(url, { method: request.method, ...init, redirect: "manual" });
+    const response = await baseFetch(url, { method, ...init, redirect: "manual" });
     const location = response.headers.get("location");
-    const keepsMethod =
-      response.status === 307 || response.status === 308 || (/^(GET|HEAD)$/.test(request.method) && [301, 302, 303].includes(response.status));
+    const keepsMethod = response.status === 307 || response.status === 308 || (/^(GET|HEAD)$/.test(method) && [301, 302, 303].includes(response.status));
     if (!keepsMethod || location === null || hop >= MAX_REDIRECTS) return response;
     const next = new URL(location, url);
     if (next.origin !== new URL(url).origin) return response;

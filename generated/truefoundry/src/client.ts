@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuthMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, createAuth, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -115,9 +115,10 @@ export interface TrueFoundryClient {
 /** Creates a TrueFoundry Agent Harness client. */
 export function createTrueFoundryClient(options: TrueFoundryClientOptions = {}): TrueFoundryClient {
   const { auth, serverVariables, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
-  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });
+  const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer }));
+  raw.use(credentials.middleware);
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: TrueFoundryOperations = {
     cancelSession: (...[init]) => invoke(context, {"method":"post","path":"/v1/agents/sessions/{sessionId}/cancel","retrySafe":false,"successJson":true,"errors":[["400",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}],["412",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}],["424",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}]]}, init),

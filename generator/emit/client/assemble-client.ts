@@ -12,7 +12,7 @@ function runtimeImports(model: ApiModel): string[] {
   const hasDefaults = Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0;
   const names = [
     "COMMON_REQUEST_ID_HEADERS",
-    "createAuthMiddleware",
+    "createAuth",
     hasDefaults && "createDefaultsMiddleware",
     "createSafePathSerializer",
     "createTransport",

@@ -34,9 +34,10 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
     returnType: `${name}Client`,
     statements: [
       `const { ${destructured} } = options;`,
-      "const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION) });",
+      `const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { ${authEntries} });`,
+      "const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });",
       `const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: ${baseUrl}, pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });`,
-      `raw.use(createAuthMiddleware(SECURITY_SCHEMES, OPERATION_SECURITY, { ${authEntries} }));`,
+      "raw.use(credentials.middleware);",
       ...(hasDefaults
         ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
         : []),

@@ -37,9 +37,10 @@ const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a HeyGen Video Agents client. */
 function createHeyGenClient(options = {}) {
     const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
-    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION) });
+    const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "ApiKeyAuth": auth?.apiKeyAuth, "BearerAuth": auth?.bearerAuth });
+    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use((0, runtime_1.createAuthMiddleware)(SECURITY_SCHEMES, OPERATION_SECURITY, { "ApiKeyAuth": auth?.apiKeyAuth, "BearerAuth": auth?.bearerAuth }));
+    raw.use(credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         stopVideoAgentSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/v3/video-agents/{session_id}/stop", "retrySafe": true, "successJson": true, "errors": [["400", { "type": ["object"] }], ["401", { "type": ["object"] }], ["404", { "type": ["object"] }], ["429", { "type": ["object"] }]] }, init),

@@ -29,9 +29,10 @@ const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Notte client. */
 function createNotteClient(options = {}) {
     const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
-    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION) });
+    const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer });
+    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use((0, runtime_1.createAuthMiddleware)(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer }));
+    raw.use(credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         agentStop: (...[init]) => (0, runtime_1.invoke)(context, { "method": "delete", "path": "/agents/{agent_id}/stop", "retrySafe": true, "successJson": true, "errors": [["422", { "type": ["object"] }]] }, init),

@@ -16,6 +16,7 @@ exports.userAgentOf = userAgentOf;
  * retries with exponential backoff and full jitter on 408, 429, 5xx and connection errors,
  * honouring Retry-After. Only operations known to be safe to repeat are retried.
  */
+const auth_js_1 = require("./auth.js");
 const errors_js_1 = require("./errors.js");
 exports.DEFAULT_TIMEOUT_MS = 30_000;
 exports.DEFAULT_MAX_RETRIES = 2;
@@ -40,7 +41,12 @@ function createTransport(options) {
         : (url, init) => globalThis.fetch(url, init);
     const defaults = resolvePolicy(options, undefined);
     const policy = (overrides, retrySafe) => ({ ...resolvePolicy(overrides, defaults), retrySafe });
-    const send = (request, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, request, callPolicy, record);
+    const authorize = options.authorize ??
+        (async (headers, url) => {
+            headers.delete(auth_js_1.OPERATION_HEADER);
+            return url;
+        });
+    const send = (request, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, authorize, request, callPolicy, record);
     return {
         fetch: (request) => send(request, { ...defaults, retrySafe: isIdempotentMethod(request.method) }, newCallRecord()),
         send,
@@ -60,7 +66,7 @@ function resolvePolicy(given, fallback) {
         maxRetryDelayMs: pick("maxRetryDelayMs", exports.DEFAULT_MAX_RETRY_DELAY_MS),
     };
 }
-async function sendWithRetries(baseFetch, userAgent, request, policy, record) {
+async function sendWithRetries(baseFetch, userAgent, authorize, request, policy, record) {
     // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const headers = new Headers(request.headers);
@@ -73,7 +79,10 @@ async function sendWithRetries(baseFetch, userAgent, request, policy, record) {
         const signal = armAttempt(callerSignal, policy.timeoutMs, record);
         let response;
         try {
-            response = await fetchFollowingSameOrigin(baseFetch, request, { headers, body, signal });
+            // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
+            const attemptHeaders = new Headers(headers);
+            const url = await authorize(attemptHeaders, request.url);
+            response = await fetchFollowingSameOrigin(baseFetch, request.method, url, { headers: attemptHeaders, body, signal });
         }
         catch (error) {
             record.disarm();
@@ -103,12 +112,12 @@ const MAX_REDIRECTS = 5;
  * one to another host and take custom credential headers (`x-api-key`) with it. A redirect elsewhere,
  * or one that would change the method, is returned to the caller as it is.
  */
-async function fetchFollowingSameOrigin(baseFetch, request, init) {
-    let url = request.url;
+async function fetchFollowingSameOrigin(baseFetch, method, start, init) {
+    let url = start;
     for (let hop = 0;; hop++) {
-        const response = await baseFetch(url, { method: request.method, ...init, redirect: "manual" });
+        const response = await baseFetch(url, { method, ...init, redirect: "manual" });
         const location = response.headers.get("location");
-        const keepsMethod = response.status === 307 || response.status === 308 || (/^(GET|HEAD)$/.test(request.method) && [301, 302, 303].includes(response.status));
+        const keepsMethod = response.status === 307 || response.status === 308 || (/^(GET|HEAD)$/.test(method) && [301, 302, 303].includes(response.status));
         if (!keepsMethod || location === null || hop >= MAX_REDIRECTS)
             return response;
         const next = new URL(location, url);

@@ -49,9 +49,10 @@ const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a TrueFoundry Agent Harness client. */
 function createTrueFoundryClient(options = {}) {
     const { auth, serverVariables, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
-    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION) });
+    const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
+    const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use((0, runtime_1.createAuthMiddleware)(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer }));
+    raw.use(credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         cancelSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/v1/agents/sessions/{sessionId}/cancel", "retrySafe": false, "successJson": true, "errors": [["400", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["412", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["424", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }]] }, init),
