@@ -188,8 +188,10 @@ describe.each(providers)("$id client against faults on 127.0.0.1", (provider) =>
     const logged: string[] = [];
     const logging = client();
     (logging.raw as unknown as { use: (middleware: object) => void }).use({
-      onRequest: ({ request }: { request: Request }) => void logged.push(request.url, ...[...request.headers].flat()),
-      onResponse: ({ request }: { request: Request }) => void logged.push(request.url, ...[...request.headers].flat()),
+      onRequest: ({ request }: { request: Request }) =>
+        void logged.push(request.url, ...Array.from(request.headers as unknown as Iterable<[string, string]>).flat()),
+      onResponse: ({ request }: { request: Request }) =>
+        void logged.push(request.url, ...Array.from(request.headers as unknown as Iterable<[string, string]>).flat()),
     });
     expect((await logging.stopSession(input)).ok).toBe(true);
     expect(logged.length).toBeGreaterThan(0);
