@@ -96,8 +96,9 @@ describe("auth alternatives and overrides", () => {
       const defaults = { query: override(provider.manifest.defaults?.query), header: override(provider.manifest.defaults?.header) };
       server.reply({ status: 200, body: {} });
       const input = inputFor(provider);
-      await clientOf(provider).create({ baseUrl: server.url, defaults }).stopSession(input);
-      const want = expectedStopRequest(provider, input, { defaults });
+      const auth = credentials(provider);
+      await clientOf(provider).create({ baseUrl: server.url, defaults, auth: auth.auth }).stopSession(input);
+      const want = expectedStopRequest(provider, input, { defaults, credentials: auth });
       expect(server.requests[0]?.url).toBe(want.url);
       expect(server.requests[0]?.headers).toMatchObject(want.headers);
       for (const [name, value] of Object.entries(provider.manifest.defaults?.query ?? {})) expect(server.requests[0]?.url, name).not.toContain(`=${value}`);
@@ -140,11 +141,12 @@ describe("auth alternatives and overrides", () => {
         return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
       };
       const input = inputFor(provider);
-      await clientOf(provider).create({ serverVariables: values, fetch }).stopSession(input);
+      const auth = credentials(provider);
+      await clientOf(provider).create({ serverVariables: values, fetch, auth: auth.auth }).stopSession(input);
       const base = String(server0.url)
         .replace(/\{([^}]+)\}/g, (_match, name: string) => values[name] ?? "")
         .replace(/\/+$/, "");
-      expect(urls).toEqual([`${base}${expectedStopRequest(provider, input).url}`]);
+      expect(urls).toEqual([`${base}${expectedStopRequest(provider, input, { credentials: auth }).url}`]);
 
       const free = variables.find(([, variable]) => !variable.enum);
       if (free) expect(() => clientOf(provider).create({ serverVariables: { [free[0]]: "a/b" } })).toThrow(/unsafe value/);

@@ -2,7 +2,7 @@
 // the agent, and which constraints the spec puts on it, are read from the manifest and the bundled
 // spec, so a provider added under specs/ is covered too.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { accepts, expectedStopRequest, loadClient, type StopInput, stopInit, stopInput, validValue } from "./helpers/clients.js";
+import { accepts, credentials, expectedStopRequest, loadClient, type StopInput, stopInit, stopInput, validValue } from "./helpers/clients.js";
 import { allProviders, orPlaceholder, type Provider, providersWith, skipNote } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
 
@@ -25,7 +25,7 @@ const clientOf = (provider: Provider) => {
 };
 const stop = (provider: Provider, ids: StopInput, options: Record<string, unknown> = {}) =>
   clientOf(provider)
-    .create({ baseUrl: server.url, ...options })
+    .create({ baseUrl: server.url, auth: credentials(provider).auth, ...options })
     .stopSession(ids);
 const validSession = (provider: Provider) => validValue(provider.sessionPathParameter);
 const validAgent = (provider: Provider) => validValue(provider.agentPathParameter, "agent");
@@ -117,7 +117,7 @@ describe("spec constraints on path values", () => {
     async (provider) => {
       const risk = provider && atRisk(provider);
       if (!provider || !risk) return;
-      const client = clientOf(provider).create({ baseUrl: server.url });
+      const client = clientOf(provider).create({ baseUrl: server.url, auth: credentials(provider).auth });
       const init = stopInit(provider, idsWith(provider, risk.role, ".."));
       await expect(client.raw[provider.stop.method.toUpperCase()]?.(provider.stop.path, init)).rejects.toThrow(/dot segment/);
       expect(server.requests).toHaveLength(0);

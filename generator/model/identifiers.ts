@@ -6,7 +6,9 @@ const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
     "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package " +
-    "private protected public await async arguments eval undefined NaN Infinity constructor prototype __proto__ toString valueOf hasOwnProperty"
+    "private protected public await async arguments eval undefined NaN Infinity constructor prototype __proto__ toString valueOf hasOwnProperty " +
+    // Names JavaScript looks up on any object: `then` makes an object a thenable (`await client.operations` would call it).
+    "then isPrototypeOf propertyIsEnumerable toLocaleString __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__"
   ).split(" "),
 );
 

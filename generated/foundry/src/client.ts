@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuth, createDefaultsMiddleware, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createDefaultsMiddleware, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -19,7 +19,8 @@ const SERVER: ServerTemplate = {
 const PATH_RULES: PathRules = {};
 const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
   "EntraIdBearer": {
-    "kind": "bearer"
+    "kind": "bearer",
+    "option": "entraIdBearer"
   }
 };
 const OPERATION_SECURITY: OperationSecurity = {
@@ -29,6 +30,24 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const STOP_INPUT_RULES: readonly StopInputRule[] = [
+  {
+    "field": "agentId",
+    "in": "path",
+    "name": "agent_name",
+    "role": "agent",
+    "required": true,
+    "type": "string"
+  },
+  {
+    "field": "sessionId",
+    "in": "path",
+    "name": "session_id",
+    "role": "session",
+    "required": true,
+    "type": "string"
+  }
+];
 const DEFAULTS: ParameterDefaults = {
   "query": {
     "api-version": "v1"
@@ -119,7 +138,7 @@ export function createFoundryClient(options: FoundryClientOptions = {}): Foundry
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(credentials.middleware);
+  raw.use(createPathPresenceCheck(), credentials.middleware);
   raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: FoundryOperations = {
@@ -128,6 +147,9 @@ export function createFoundryClient(options: FoundryClientOptions = {}): Foundry
   return {
     operations,
     raw,
-    stopSession: (input, callOptions) => operations.stopSession({ ...callOptions, params: { path: { "session_id": input.sessionId, "agent_name": input.agentId } } }),
+    stopSession: async (input, callOptions) => {
+      checkStopInput(input, STOP_INPUT_RULES);
+      return operations.stopSession({ ...callOptions, params: { path: { "session_id": input.sessionId, "agent_name": input.agentId } } });
+    },
   };
 }

@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuth, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -14,10 +14,12 @@ const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
   "ApiKeyAuth": {
     "kind": "api-key",
     "in": "header",
-    "name": "x-api-key"
+    "name": "x-api-key",
+    "option": "apiKeyAuth"
   },
   "BearerAuth": {
-    "kind": "bearer"
+    "kind": "bearer",
+    "option": "bearerAuth"
   }
 };
 const OPERATION_SECURITY: OperationSecurity = {
@@ -30,6 +32,16 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const STOP_INPUT_RULES: readonly StopInputRule[] = [
+  {
+    "field": "sessionId",
+    "in": "path",
+    "name": "session_id",
+    "role": "session",
+    "required": true,
+    "type": "string"
+  }
+];
 const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
@@ -96,7 +108,7 @@ export function createHeyGenClient(options: HeyGenClientOptions = {}): HeyGenCli
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "ApiKeyAuth": auth?.apiKeyAuth, "BearerAuth": auth?.bearerAuth });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(credentials.middleware);
+  raw.use(createPathPresenceCheck(), credentials.middleware);
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: HeyGenOperations = {
     stopVideoAgentSession: (...[init]) => invoke(context, {"method":"post","path":"/v3/video-agents/{session_id}/stop","retrySafe":true,"successJson":true,"errors":[["400",{"type":["object"]}],["401",{"type":["object"]}],["404",{"type":["object"]}],["429",{"type":["object"]}]]}, init),
@@ -104,6 +116,9 @@ export function createHeyGenClient(options: HeyGenClientOptions = {}): HeyGenCli
   return {
     operations,
     raw,
-    stopSession: (input, callOptions) => operations.stopVideoAgentSession({ ...callOptions, params: { path: { "session_id": input.sessionId } }, body: {} }),
+    stopSession: async (input, callOptions) => {
+      checkStopInput(input, STOP_INPUT_RULES);
+      return operations.stopVideoAgentSession({ ...callOptions, params: { path: { "session_id": input.sessionId } }, body: {} });
+    },
   };
 }

@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuth, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -12,7 +12,8 @@ const SERVER: ServerTemplate = {
 const PATH_RULES: PathRules = {};
 const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
   "OAuth2PasswordBearer": {
-    "kind": "bearer"
+    "kind": "bearer",
+    "option": "oAuth2PasswordBearer"
   }
 };
 const OPERATION_SECURITY: OperationSecurity = {
@@ -22,6 +23,25 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const STOP_INPUT_RULES: readonly StopInputRule[] = [
+  {
+    "field": "agentId",
+    "in": "path",
+    "name": "agent_id",
+    "role": "agent",
+    "required": true,
+    "type": "string"
+  },
+  {
+    "field": "sessionId",
+    "in": "query",
+    "name": "session_id",
+    "role": "session",
+    "required": true,
+    "type": "string",
+    "minLength": 1
+  }
+];
 const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
@@ -78,7 +98,7 @@ export function createNotteClient(options: NotteClientOptions = {}): NotteClient
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(credentials.middleware);
+  raw.use(createPathPresenceCheck(), credentials.middleware);
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: NotteOperations = {
     agentStop: (...[init]) => invoke(context, {"method":"delete","path":"/agents/{agent_id}/stop","retrySafe":true,"successJson":true,"errors":[["422",{"type":["object"]}]]}, init),
@@ -86,6 +106,9 @@ export function createNotteClient(options: NotteClientOptions = {}): NotteClient
   return {
     operations,
     raw,
-    stopSession: (input, callOptions) => operations.agentStop({ ...callOptions, params: { query: { "session_id": input.sessionId }, path: { "agent_id": input.agentId } } }),
+    stopSession: async (input, callOptions) => {
+      checkStopInput(input, STOP_INPUT_RULES);
+      return operations.agentStop({ ...callOptions, params: { query: { "session_id": input.sessionId }, path: { "agent_id": input.agentId } } });
+    },
   };
 }

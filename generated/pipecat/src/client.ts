@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuth, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -18,7 +18,8 @@ const PATH_RULES: PathRules = {
 };
 const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
   "PrivateKeyAuth": {
-    "kind": "bearer"
+    "kind": "bearer",
+    "option": "privateKeyAuth"
   }
 };
 const OPERATION_SECURITY: OperationSecurity = {
@@ -28,6 +29,25 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const STOP_INPUT_RULES: readonly StopInputRule[] = [
+  {
+    "field": "agentId",
+    "in": "path",
+    "name": "agentName",
+    "role": "agent",
+    "required": true,
+    "type": "string"
+  },
+  {
+    "field": "sessionId",
+    "in": "path",
+    "name": "sessionId",
+    "role": "session",
+    "required": true,
+    "type": "string",
+    "format": "uuid"
+  }
+];
 const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
@@ -92,7 +112,7 @@ export function createPipecatClient(options: PipecatClientOptions = {}): Pipecat
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "PrivateKeyAuth": auth?.privateKeyAuth });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(credentials.middleware);
+  raw.use(createPathPresenceCheck(), credentials.middleware);
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: PipecatOperations = {
     stopSession: (...[init]) => invoke(context, {"method":"delete","path":"/agents/{agentName}/sessions/{sessionId}","retrySafe":true,"successJson":true,"errors":[["400",{"type":["object"]}],["404",{"type":["object"]}]]}, init),
@@ -100,6 +120,9 @@ export function createPipecatClient(options: PipecatClientOptions = {}): Pipecat
   return {
     operations,
     raw,
-    stopSession: (input, callOptions) => operations.stopSession({ ...callOptions, params: { path: { "sessionId": input.sessionId, "agentName": input.agentId } } }),
+    stopSession: async (input, callOptions) => {
+      checkStopInput(input, STOP_INPUT_RULES);
+      return operations.stopSession({ ...callOptions, params: { path: { "sessionId": input.sessionId, "agentName": input.agentId } } });
+    },
   };
 }

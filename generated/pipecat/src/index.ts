@@ -2,7 +2,9 @@
 
 export * from "./client.js";
 export {
+  CredentialError,
   encodePathSegment,
+  InputError,
   NetworkError,
   PathParameterError,
   type StopSessionOptions,

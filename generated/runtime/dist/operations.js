@@ -31,7 +31,7 @@ export async function invoke(context, contract, init) {
 /** A failure while a response body was read becomes a timeout or network error; anything else passes as it is. */
 function bodyFailure(error, record, timeoutMs, signal) {
     const aborted = signal instanceof AbortSignal && signal.aborted;
-    if (record.attempts === 0 || aborted || error instanceof TimeoutError || error instanceof NetworkError)
+    if (!record.responded || aborted || error instanceof TimeoutError || error instanceof NetworkError)
         return error;
     const info = { attempts: record.attempts, elapsedMs: Math.round(performance.now() - record.startedAt) };
     return record.timedOut ? new TimeoutError(timeoutMs, info) : new NetworkError(error, info);

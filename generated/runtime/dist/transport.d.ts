@@ -32,6 +32,8 @@ export interface CallRecord {
     timedOut: boolean;
     /** Stops the current attempt's timeout: called once its body has been read. */
     disarm: () => void;
+    /** True once a response was handed back: a later failure happened while its body was read. */
+    responded: boolean;
 }
 export declare function newCallRecord(): CallRecord;
 /** A policy with every value decided. */

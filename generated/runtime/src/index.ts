@@ -9,6 +9,7 @@
 export * from "./auth.js";
 export * from "./defaults.js";
 export * from "./errors.js";
+export * from "./input-checks.js";
 export * from "./operations.js";
 export * from "./path-safety.js";
 export * from "./responses.js";

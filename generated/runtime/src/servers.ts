@@ -15,9 +15,9 @@ const UNSAFE_SERVER_VALUE = /[/?#@\\\s]/;
 export function resolveServerUrl(server: ServerTemplate, values: object = {}): string {
   const given = values as Readonly<Record<string, string | undefined>>;
   const url = server.url.replace(PATH_PARAMETER, (_match, name: string) => {
-    const variable = server.variables[name];
+    const variable = Object.hasOwn(server.variables, name) ? server.variables[name] : undefined;
     if (!variable) throw new Error(`server URL ${server.url} uses {${name}}, which it does not define`);
-    const value = given[name] ?? variable.default;
+    const value = (Object.hasOwn(given, name) ? given[name] : undefined) ?? variable.default;
     if (value === "" || UNSAFE_SERVER_VALUE.test(value)) throw new Error(`server variable "${name}" has an unsafe value ${JSON.stringify(value)}`);
     if (variable.enum && !variable.enum.includes(value)) {
       throw new Error(`server variable "${name}" must be one of ${variable.enum.join(", ")}; got ${JSON.stringify(value)}`);

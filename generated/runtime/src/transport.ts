@@ -45,10 +45,12 @@ export interface CallRecord {
   timedOut: boolean;
   /** Stops the current attempt's timeout: called once its body has been read. */
   disarm: () => void;
+  /** True once a response was handed back: a later failure happened while its body was read. */
+  responded: boolean;
 }
 
 export function newCallRecord(): CallRecord {
-  return { attempts: 0, startedAt: performance.now(), retryAfterMs: undefined, timedOut: false, disarm: noop };
+  return { attempts: 0, startedAt: performance.now(), retryAfterMs: undefined, timedOut: false, disarm: noop, responded: false };
 }
 
 /** A policy with every value decided. */
@@ -136,11 +138,17 @@ async function sendWithRetries(
     record.attempts += 1;
     record.timedOut = false;
     const signal = armAttempt(callerSignal, policy.timeoutMs, record);
+    // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
+    const attemptHeaders = new Headers(headers);
+    let url: string;
+    try {
+      url = await authorize(attemptHeaders, request.url);
+    } catch (error) {
+      record.disarm();
+      throw error;
+    }
     let response: Response;
     try {
-      // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
-      const attemptHeaders = new Headers(headers);
-      const url = await authorize(attemptHeaders, request.url);
       response = await fetchFollowingSameOrigin(baseFetch, request.method, url, { headers: attemptHeaders, body, signal });
     } catch (error) {
       record.disarm();
@@ -151,10 +159,16 @@ async function sendWithRetries(
       continue;
     }
     record.retryAfterMs = retryAfterMs(response.headers);
-    if (!isRetryableStatus(response.status) || !policy.retrySafe || record.attempts > policy.maxRetries) return response;
+    if (!isRetryableStatus(response.status) || !policy.retrySafe || record.attempts > policy.maxRetries) {
+      record.responded = true;
+      return response;
+    }
     const wait = record.retryAfterMs ?? backoff(record.attempts);
     // The server asked for longer than the caller will wait: hand its answer back rather than ignore it.
-    if (wait > policy.maxRetryDelayMs) return response;
+    if (wait > policy.maxRetryDelayMs) {
+      record.responded = true;
+      return response;
+    }
     record.disarm();
     await response.body?.cancel().catch(() => undefined);
     await sleep(wait, callerSignal);

@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, createAuth, createSafePathSerializer, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -32,7 +32,8 @@ const PATH_RULES: PathRules = {
 };
 const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
   "AuthorizationBearer": {
-    "kind": "bearer"
+    "kind": "bearer",
+    "option": "authorizationBearer"
   }
 };
 const OPERATION_SECURITY: OperationSecurity = {
@@ -42,6 +43,17 @@ const OPERATION_SECURITY: OperationSecurity = {
     ]
   ]
 };
+const STOP_INPUT_RULES: readonly StopInputRule[] = [
+  {
+    "field": "sessionId",
+    "in": "path",
+    "name": "sessionId",
+    "role": "session",
+    "required": true,
+    "type": "string",
+    "minLength": 1
+  }
+];
 const REQUEST_ID_HEADERS: readonly string[] = [...[], ...COMMON_REQUEST_ID_HEADERS];
 
 /** Credentials by security scheme; supply one of the alternatives the operation accepts. */
@@ -118,7 +130,7 @@ export function createTrueFoundryClient(options: TrueFoundryClientOptions = {}):
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
   const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
-  raw.use(credentials.middleware);
+  raw.use(createPathPresenceCheck(), credentials.middleware);
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
   const operations: TrueFoundryOperations = {
     cancelSession: (...[init]) => invoke(context, {"method":"post","path":"/v1/agents/sessions/{sessionId}/cancel","retrySafe":false,"successJson":true,"errors":[["400",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}],["412",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}],["424",{"type":["object"],"required":[["error",{"type":["object"],"required":[["message",{"type":["string"]}]]}]]}]]}, init),
@@ -126,6 +138,9 @@ export function createTrueFoundryClient(options: TrueFoundryClientOptions = {}):
   return {
     operations,
     raw,
-    stopSession: (input, callOptions) => operations.cancelSession({ ...callOptions, params: { path: { "sessionId": input.sessionId } } }),
+    stopSession: async (input, callOptions) => {
+      checkStopInput(input, STOP_INPUT_RULES);
+      return operations.cancelSession({ ...callOptions, params: { path: { "sessionId": input.sessionId } } });
+    },
   };
 }

@@ -12,9 +12,11 @@ function runtimeImports(model: ApiModel): string[] {
   const hasDefaults = Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0;
   const names = [
     "COMMON_REQUEST_ID_HEADERS",
+    "checkStopInput",
     "createAuth",
     hasDefaults && "createDefaultsMiddleware",
     "createSafePathSerializer",
+    "createPathPresenceCheck",
     "createTransport",
     "invoke",
     hasServer && "resolveServerUrl",
@@ -28,6 +30,7 @@ function runtimeImports(model: ApiModel): string[] {
     "type PathRules",
     "type ResilienceOptions",
     hasServer && "type ServerTemplate",
+    "type StopInputRule",
     "type StopSessionOptions",
     "type TokenSource",
     model.operations.some((operation) => operationType(model, operation).startsWith("WithDefaults<")) && "type WithDefaults",

@@ -1,7 +1,7 @@
 import type { FunctionDeclarationStructure } from "ts-morph";
 import { findStopOperation } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel, ResponseShape } from "../../model/types.js";
-import { compactLiteral, docText, literal, propertyName } from "../shared/text.js";
+import { compactLiteral, docText, literalKey } from "../shared/text.js";
 import { StructureKind } from "./ts-morph.js";
 
 /** `create<Provider>Client(options)`: wires openapi-fetch with path safety, auth and defaults. */
@@ -24,7 +24,7 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
     .filter(Boolean)
     .join(", ");
   const baseUrl = server ? `fetchOptions.baseUrl ?? resolveServerUrl(SERVER${hasVariables ? ", serverVariables" : ""})` : "fetchOptions.baseUrl";
-  const authEntries = model.securitySchemes.map((scheme) => `${propertyName(scheme.name)}: auth?.${scheme.optionName}`).join(", ");
+  const authEntries = model.securitySchemes.map((scheme) => `${literalKey(scheme.name)}: auth?.${scheme.optionName}`).join(", ");
   return {
     kind: StructureKind.Function,
     name: `create${name}Client`,
@@ -37,14 +37,14 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
       `const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { ${authEntries} });`,
       "const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });",
       `const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: ${baseUrl}, pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });`,
-      "raw.use(credentials.middleware);",
+      "raw.use(createPathPresenceCheck(), credentials.middleware);",
       ...(hasDefaults
         ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
         : []),
       "const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };",
       // Statement text is written already indented: the client is not run through a formatter.
       `const operations: ${name}Operations = {\n${model.operations.map((operation) => `  ${operationEntry(operation)}`).join("\n")}\n};`,
-      `return {\n  operations,\n  raw,\n  stopSession: (input, callOptions) => operations.${findStopOperation(model).methodName}(${stopInit(model)}),\n};`,
+      `return {\n  operations,\n  raw,\n  stopSession: async (input, callOptions) => {\n    checkStopInput(input, STOP_INPUT_RULES);\n    return operations.${findStopOperation(model).methodName}(${stopInit(model)});\n  },\n};`,
     ],
   };
 }
@@ -91,8 +91,8 @@ function stopInit(model: ApiModel): string {
   };
   // The session first, then the agent, scope and other inputs, then the constants.
   const ordered = [...inputs.filter((input) => input.role === "session"), ...inputs.filter((input) => input.role !== "session")];
-  for (const input of ordered) place(input.in, `${propertyName(input.name)}: input.${input.field}`);
-  for (const constant of constants) place(constant.in, `${propertyName(constant.name)}: ${literal(constant.value).replace(/\n\s*/g, " ")}`);
+  for (const input of ordered) place(input.in, `${literalKey(input.name)}: input.${input.field}`);
+  for (const constant of constants) place(constant.in, `${literalKey(constant.name)}: ${compactLiteral(constant.value)}`);
   const paramsText = Object.entries(params)
     .map(([location, entries]) => `${location}: { ${entries.join(", ")} }`)
     .join(", ");

@@ -10,6 +10,7 @@ export function buildClientTables(model: ApiModel): string[] {
     ["PATH_RULES", pathRules(model), "PathRules"],
     ["SECURITY_SCHEMES", securitySchemes(model.securitySchemes), "Readonly<Record<string, AuthScheme>>"],
     ["OPERATION_SECURITY", operationSecurity(model), "OperationSecurity"],
+    ["STOP_INPUT_RULES", stopInputRules(model), "readonly StopInputRule[]"],
   ];
   const server = model.servers[0];
   if (server) {
@@ -45,10 +46,11 @@ function pathRules(model: ApiModel): Record<string, Record<string, object>> {
 function securitySchemes(schemes: SecuritySchemeModel[]): Record<string, object> {
   return Object.fromEntries(
     schemes.map((scheme) => {
-      if (scheme.kind === "api-key") return [scheme.name, { kind: "api-key", in: scheme.in, name: scheme.parameterName }];
-      if (scheme.kind === "http-basic") return [scheme.name, { kind: "basic" }];
+      const option = scheme.optionName;
+      if (scheme.kind === "api-key") return [scheme.name, { kind: "api-key", in: scheme.in, name: scheme.parameterName, option }];
+      if (scheme.kind === "http-basic") return [scheme.name, { kind: "basic", option }];
       // OAuth2 and OpenID Connect access tokens travel as bearer tokens.
-      return [scheme.name, { kind: "bearer" }];
+      return [scheme.name, { kind: "bearer", option }];
     }),
   );
 }
@@ -63,4 +65,14 @@ const REQUEST_ID = /^(x-)?(ms-|amzn-)?(request|req|trace|correlation)[-_]?id$/i;
 function documentedRequestIdHeaders(model: ApiModel): string[] {
   const names = model.operations.flatMap((operation) => operation.responses.flatMap((response) => response.headers));
   return [...new Set(names.map((name) => name.toLowerCase()).filter((name) => REQUEST_ID.test(name) || /-request-id$/.test(name)))].sort();
+}
+
+/** Every stop input with where it goes and what the spec allows: checked by the runtime before sending. */
+function stopInputRules(model: ApiModel): object[] {
+  return model.stopSession.inputs.map((input) => {
+    const { format, pattern, minLength, maxLength, enum: values } = input.constraints;
+    const type = input.valueType === "other" ? undefined : input.valueType;
+    const limits = Object.entries({ type, format, pattern, minLength, maxLength, enum: values }).filter(([, value]) => value !== undefined);
+    return { field: input.field, in: input.in, name: input.name, role: input.role, required: input.required, ...Object.fromEntries(limits) };
+  });
 }

@@ -18,11 +18,16 @@ export function docText(text: string | undefined): string {
     .trim();
 }
 
-/** A value as a TypeScript literal. JSON is valid TS; U+2028/2029 are escaped for older parsers. */
+/**
+ * A value as a TypeScript literal. JSON is valid TS; U+2028/2029 are escaped for older parsers, and
+ * a `"__proto__"` key is written computed (`["__proto__"]:`): in an object literal the plain form
+ * sets the object's prototype instead of adding the key.
+ */
 export function literal(value: unknown): string {
   return JSON.stringify(value, null, 2)
     .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+    .replace(/\u2029/g, "\\u2029")
+    .replace(/^(\s*)"__proto__":/gm, '$1["__proto__"]:');
 }
 
 /** A value as a one-line TypeScript literal, escaped like {@link literal}. */
@@ -32,7 +37,12 @@ export function compactLiteral(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** A property name for an object type or literal: always quoted, so any spec name is safe. */
+/** A property name for an object type: always quoted, so any spec name is safe. */
 export function propertyName(name: string): string {
   return literal(name);
+}
+
+/** A key in an object literal: quoted, and computed for `__proto__` (see {@link literal}). */
+export function literalKey(name: string): string {
+  return name === "__proto__" ? `[${literal(name)}]` : literal(name);
 }

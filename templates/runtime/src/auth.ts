@@ -1,10 +1,39 @@
 import type { Middleware } from "openapi-fetch";
-import { setIfAbsent } from "./internal.js";
+import { brandError, brandedInstanceCheck, setIfAbsent } from "./internal.js";
 
 /** A credential, or a function that returns one per request (for tokens that expire). */
 export type TokenSource = string | (() => string | Promise<string>);
 
-export type AuthScheme = { kind: "bearer" } | { kind: "basic" } | { kind: "api-key"; in: "header" | "query" | "cookie"; name: string };
+/** A security scheme, with `option`: the name of its credential in the client's `auth` option. */
+export type AuthScheme = { option: string } & ({ kind: "bearer" } | { kind: "basic" } | { kind: "api-key"; in: "header" | "query" | "cookie"; name: string });
+
+/**
+ * Thrown when a credential is missing, empty or could not travel in a header. It names the option
+ * (`auth.bearerAuth`), never the value: the message may be logged anywhere.
+ */
+export class CredentialError extends Error {
+  readonly option: string;
+
+  constructor(option: string, reason: string) {
+    super(`${option} ${reason}; no request was sent`);
+    this.name = "CredentialError";
+    brandError(this, "CredentialError");
+    this.option = option;
+  }
+}
+brandedInstanceCheck(CredentialError, "CredentialError");
+
+/** Visible ASCII, with spaces or tabs only inside: what a header carries unchanged (Headers trims the ends). */
+const HEADER_SAFE = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** Why a credential cannot be sent, or undefined when it can. */
+function credentialProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return `must be a string or a function returning one, got ${typeof value}`;
+  if (value === "") return "is empty";
+  if (/[\r\n\0]/.test(value)) return "contains a line break or NUL";
+  if (!HEADER_SAFE.test(value)) return "contains a character a header cannot carry unchanged (only visible ASCII, with spaces or tabs inside)";
+  return undefined;
+}
 
 /** Security alternatives by `METHOD /path/template`; each alternative names schemes sent together. */
 export type OperationSecurity = Readonly<Record<string, readonly (readonly string[])[]>>;
@@ -33,6 +62,12 @@ export function createAuth(
   security: OperationSecurity,
   credentials: Readonly<Record<string, TokenSource | undefined>>,
 ): Auth {
+  const optionOf = (name: string) => `auth.${Object.hasOwn(schemes, name) ? schemes[name]?.option : name}`;
+  // Strings are checked now, when the client is created; functions when they answer, on each attempt.
+  for (const [name, source] of Object.entries(credentials)) {
+    const problem = source === undefined || typeof source === "function" ? undefined : credentialProblem(source);
+    if (problem) throw new CredentialError(optionOf(name), problem);
+  }
   return {
     middleware: {
       onRequest({ request, schemaPath }) {
@@ -45,13 +80,23 @@ export function createAuth(
       headers.delete(OPERATION_HEADER);
       const alternatives = (operation !== null && Object.hasOwn(security, operation) ? security[operation] : undefined) ?? [];
       const chosen = alternatives.find((names) => names.length > 0 && names.every((name) => credentials[name] !== undefined));
-      if (!chosen) return url;
+      if (!chosen) {
+        // No security, or an alternative that needs none: nothing to send.
+        if (alternatives.length === 0 || alternatives.some((names) => names.length === 0)) return url;
+        const options = alternatives.map((names) => names.map(optionOf).join(" and ")).join(", or ");
+        throw new CredentialError(
+          options,
+          `${alternatives.length > 1 || (alternatives[0]?.length ?? 0) > 1 ? "are" : "is"} needed by ${operation} and not set`,
+        );
+      }
       let target: URL | undefined;
       for (const name of chosen) {
         const scheme = Object.hasOwn(schemes, name) ? schemes[name] : undefined;
         const source = credentials[name];
         if (!scheme || source === undefined) continue;
         const secret = typeof source === "function" ? await source() : source;
+        const problem = credentialProblem(secret);
+        if (problem) throw new CredentialError(optionOf(name), `returned a credential that ${problem}`);
         if (scheme.kind === "bearer") setIfAbsent(headers, "Authorization", `Bearer ${secret}`);
         else if (scheme.kind === "basic") setIfAbsent(headers, "Authorization", `Basic ${btoa(secret)}`);
         else if (scheme.in === "header") setIfAbsent(headers, scheme.name, secret);

@@ -79,7 +79,7 @@ export async function invoke<Op extends Record<string | number, any>>(context: C
 /** A failure while a response body was read becomes a timeout or network error; anything else passes as it is. */
 function bodyFailure(error: unknown, record: CallRecord, timeoutMs: number, signal: unknown): unknown {
   const aborted = signal instanceof AbortSignal && signal.aborted;
-  if (record.attempts === 0 || aborted || error instanceof TimeoutError || error instanceof NetworkError) return error;
+  if (!record.responded || aborted || error instanceof TimeoutError || error instanceof NetworkError) return error;
   const info = { attempts: record.attempts, elapsedMs: Math.round(performance.now() - record.startedAt) };
   return record.timedOut ? new TimeoutError(timeoutMs, info) : new NetworkError(error, info);
 }

@@ -22,7 +22,8 @@ const SERVER = {
 const PATH_RULES = {};
 const SECURITY_SCHEMES = {
     "EntraIdBearer": {
-        "kind": "bearer"
+        "kind": "bearer",
+        "option": "entraIdBearer"
     }
 };
 const OPERATION_SECURITY = {
@@ -32,6 +33,24 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const STOP_INPUT_RULES = [
+    {
+        "field": "agentId",
+        "in": "path",
+        "name": "agent_name",
+        "role": "agent",
+        "required": true,
+        "type": "string"
+    },
+    {
+        "field": "sessionId",
+        "in": "path",
+        "name": "session_id",
+        "role": "session",
+        "required": true,
+        "type": "string"
+    }
+];
 const DEFAULTS = {
     "query": {
         "api-version": "v1"
@@ -47,7 +66,7 @@ function createFoundryClient(options = {}) {
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use(credentials.middleware);
+    raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
     raw.use((0, runtime_1.createDefaultsMiddleware)({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
@@ -56,6 +75,9 @@ function createFoundryClient(options = {}) {
     return {
         operations,
         raw,
-        stopSession: (input, callOptions) => operations.stopSession({ ...callOptions, params: { path: { "session_id": input.sessionId, "agent_name": input.agentId } } }),
+        stopSession: async (input, callOptions) => {
+            (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
+            return operations.stopSession({ ...callOptions, params: { path: { "session_id": input.sessionId, "agent_name": input.agentId } } });
+        },
     };
 }

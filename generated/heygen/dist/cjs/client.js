@@ -17,10 +17,12 @@ const SECURITY_SCHEMES = {
     "ApiKeyAuth": {
         "kind": "api-key",
         "in": "header",
-        "name": "x-api-key"
+        "name": "x-api-key",
+        "option": "apiKeyAuth"
     },
     "BearerAuth": {
-        "kind": "bearer"
+        "kind": "bearer",
+        "option": "bearerAuth"
     }
 };
 const OPERATION_SECURITY = {
@@ -33,6 +35,16 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const STOP_INPUT_RULES = [
+    {
+        "field": "sessionId",
+        "in": "path",
+        "name": "session_id",
+        "role": "session",
+        "required": true,
+        "type": "string"
+    }
+];
 const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a HeyGen Video Agents client. */
 function createHeyGenClient(options = {}) {
@@ -40,7 +52,7 @@ function createHeyGenClient(options = {}) {
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "ApiKeyAuth": auth?.apiKeyAuth, "BearerAuth": auth?.bearerAuth });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use(credentials.middleware);
+    raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         stopVideoAgentSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/v3/video-agents/{session_id}/stop", "retrySafe": true, "successJson": true, "errors": [["400", { "type": ["object"] }], ["401", { "type": ["object"] }], ["404", { "type": ["object"] }], ["429", { "type": ["object"] }]] }, init),
@@ -48,6 +60,9 @@ function createHeyGenClient(options = {}) {
     return {
         operations,
         raw,
-        stopSession: (input, callOptions) => operations.stopVideoAgentSession({ ...callOptions, params: { path: { "session_id": input.sessionId } }, body: {} }),
+        stopSession: async (input, callOptions) => {
+            (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
+            return operations.stopVideoAgentSession({ ...callOptions, params: { path: { "session_id": input.sessionId } }, body: {} });
+        },
     };
 }

@@ -15,7 +15,8 @@ const SERVER = {
 const PATH_RULES = {};
 const SECURITY_SCHEMES = {
     "OAuth2PasswordBearer": {
-        "kind": "bearer"
+        "kind": "bearer",
+        "option": "oAuth2PasswordBearer"
     }
 };
 const OPERATION_SECURITY = {
@@ -25,6 +26,25 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const STOP_INPUT_RULES = [
+    {
+        "field": "agentId",
+        "in": "path",
+        "name": "agent_id",
+        "role": "agent",
+        "required": true,
+        "type": "string"
+    },
+    {
+        "field": "sessionId",
+        "in": "query",
+        "name": "session_id",
+        "role": "session",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+    }
+];
 const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Notte client. */
 function createNotteClient(options = {}) {
@@ -32,7 +52,7 @@ function createNotteClient(options = {}) {
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use(credentials.middleware);
+    raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         agentStop: (...[init]) => (0, runtime_1.invoke)(context, { "method": "delete", "path": "/agents/{agent_id}/stop", "retrySafe": true, "successJson": true, "errors": [["422", { "type": ["object"] }]] }, init),
@@ -40,6 +60,9 @@ function createNotteClient(options = {}) {
     return {
         operations,
         raw,
-        stopSession: (input, callOptions) => operations.agentStop({ ...callOptions, params: { query: { "session_id": input.sessionId }, path: { "agent_id": input.agentId } } }),
+        stopSession: async (input, callOptions) => {
+            (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
+            return operations.agentStop({ ...callOptions, params: { query: { "session_id": input.sessionId }, path: { "agent_id": input.agentId } } });
+        },
     };
 }

@@ -21,7 +21,8 @@ const PATH_RULES = {
 };
 const SECURITY_SCHEMES = {
     "PrivateKeyAuth": {
-        "kind": "bearer"
+        "kind": "bearer",
+        "option": "privateKeyAuth"
     }
 };
 const OPERATION_SECURITY = {
@@ -31,6 +32,25 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const STOP_INPUT_RULES = [
+    {
+        "field": "agentId",
+        "in": "path",
+        "name": "agentName",
+        "role": "agent",
+        "required": true,
+        "type": "string"
+    },
+    {
+        "field": "sessionId",
+        "in": "path",
+        "name": "sessionId",
+        "role": "session",
+        "required": true,
+        "type": "string",
+        "format": "uuid"
+    }
+];
 const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Pipecat Cloud client. */
 function createPipecatClient(options = {}) {
@@ -38,7 +58,7 @@ function createPipecatClient(options = {}) {
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "PrivateKeyAuth": auth?.privateKeyAuth });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use(credentials.middleware);
+    raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         stopSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "delete", "path": "/agents/{agentName}/sessions/{sessionId}", "retrySafe": true, "successJson": true, "errors": [["400", { "type": ["object"] }], ["404", { "type": ["object"] }]] }, init),
@@ -46,6 +66,9 @@ function createPipecatClient(options = {}) {
     return {
         operations,
         raw,
-        stopSession: (input, callOptions) => operations.stopSession({ ...callOptions, params: { path: { "sessionId": input.sessionId, "agentName": input.agentId } } }),
+        stopSession: async (input, callOptions) => {
+            (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
+            return operations.stopSession({ ...callOptions, params: { path: { "sessionId": input.sessionId, "agentName": input.agentId } } });
+        },
     };
 }

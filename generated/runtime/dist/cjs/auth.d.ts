@@ -3,7 +3,10 @@
 import type { Middleware } from "openapi-fetch";
 /** A credential, or a function that returns one per request (for tokens that expire). */
 export type TokenSource = string | (() => string | Promise<string>);
+/** A security scheme, with `option`: the name of its credential in the client's `auth` option. */
 export type AuthScheme = {
+    option: string;
+} & ({
     kind: "bearer";
 } | {
     kind: "basic";
@@ -11,7 +14,15 @@ export type AuthScheme = {
     kind: "api-key";
     in: "header" | "query" | "cookie";
     name: string;
-};
+});
+/**
+ * Thrown when a credential is missing, empty or could not travel in a header. It names the option
+ * (`auth.bearerAuth`), never the value: the message may be logged anywhere.
+ */
+export declare class CredentialError extends Error {
+    readonly option: string;
+    constructor(option: string, reason: string);
+}
 /** Security alternatives by `METHOD /path/template`; each alternative names schemes sent together. */
 export type OperationSecurity = Readonly<Record<string, readonly (readonly string[])[]>>;
 /** The header that carries the operation from openapi-fetch's middleware stage to the transport; never sent. */

@@ -26,6 +26,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 __exportStar(require("./auth.js"), exports);
 __exportStar(require("./defaults.js"), exports);
 __exportStar(require("./errors.js"), exports);
+__exportStar(require("./input-checks.js"), exports);
 __exportStar(require("./operations.js"), exports);
 __exportStar(require("./path-safety.js"), exports);
 __exportStar(require("./responses.js"), exports);

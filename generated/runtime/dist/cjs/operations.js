@@ -36,7 +36,7 @@ async function invoke(context, contract, init) {
 /** A failure while a response body was read becomes a timeout or network error; anything else passes as it is. */
 function bodyFailure(error, record, timeoutMs, signal) {
     const aborted = signal instanceof AbortSignal && signal.aborted;
-    if (record.attempts === 0 || aborted || error instanceof errors_js_1.TimeoutError || error instanceof errors_js_1.NetworkError)
+    if (!record.responded || aborted || error instanceof errors_js_1.TimeoutError || error instanceof errors_js_1.NetworkError)
         return error;
     const info = { attempts: record.attempts, elapsedMs: Math.round(performance.now() - record.startedAt) };
     return record.timedOut ? new errors_js_1.TimeoutError(timeoutMs, info) : new errors_js_1.NetworkError(error, info);

@@ -12,10 +12,10 @@ const UNSAFE_SERVER_VALUE = /[/?#@\\\s]/;
 function resolveServerUrl(server, values = {}) {
     const given = values;
     const url = server.url.replace(internal_js_1.PATH_PARAMETER, (_match, name) => {
-        const variable = server.variables[name];
+        const variable = Object.hasOwn(server.variables, name) ? server.variables[name] : undefined;
         if (!variable)
             throw new Error(`server URL ${server.url} uses {${name}}, which it does not define`);
-        const value = given[name] ?? variable.default;
+        const value = (Object.hasOwn(given, name) ? given[name] : undefined) ?? variable.default;
         if (value === "" || UNSAFE_SERVER_VALUE.test(value))
             throw new Error(`server variable "${name}" has an unsafe value ${JSON.stringify(value)}`);
         if (variable.enum && !variable.enum.includes(value)) {

@@ -32,7 +32,7 @@ function isIdempotentMethod(method) {
     return ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"].includes(method.toUpperCase());
 }
 function newCallRecord() {
-    return { attempts: 0, startedAt: performance.now(), retryAfterMs: undefined, timedOut: false, disarm: noop };
+    return { attempts: 0, startedAt: performance.now(), retryAfterMs: undefined, timedOut: false, disarm: noop, responded: false };
 }
 function createTransport(options) {
     // The platform's fetch takes the URL and init as they are; building a Request for it first would cost a second one.
@@ -77,11 +77,18 @@ async function sendWithRetries(baseFetch, userAgent, authorize, request, policy,
         record.attempts += 1;
         record.timedOut = false;
         const signal = armAttempt(callerSignal, policy.timeoutMs, record);
+        // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
+        const attemptHeaders = new Headers(headers);
+        let url;
+        try {
+            url = await authorize(attemptHeaders, request.url);
+        }
+        catch (error) {
+            record.disarm();
+            throw error;
+        }
         let response;
         try {
-            // Credentials join a copy of the headers for this attempt only, and are asked for again on the next.
-            const attemptHeaders = new Headers(headers);
-            const url = await authorize(attemptHeaders, request.url);
             response = await fetchFollowingSameOrigin(baseFetch, request.method, url, { headers: attemptHeaders, body, signal });
         }
         catch (error) {
@@ -95,12 +102,16 @@ async function sendWithRetries(baseFetch, userAgent, authorize, request, policy,
             continue;
         }
         record.retryAfterMs = retryAfterMs(response.headers);
-        if (!isRetryableStatus(response.status) || !policy.retrySafe || record.attempts > policy.maxRetries)
+        if (!isRetryableStatus(response.status) || !policy.retrySafe || record.attempts > policy.maxRetries) {
+            record.responded = true;
             return response;
+        }
         const wait = record.retryAfterMs ?? backoff(record.attempts);
         // The server asked for longer than the caller will wait: hand its answer back rather than ignore it.
-        if (wait > policy.maxRetryDelayMs)
+        if (wait > policy.maxRetryDelayMs) {
+            record.responded = true;
             return response;
+        }
         record.disarm();
         await response.body?.cancel().catch(() => undefined);
         await sleep(wait, callerSignal);

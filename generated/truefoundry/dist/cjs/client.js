@@ -35,7 +35,8 @@ const PATH_RULES = {
 };
 const SECURITY_SCHEMES = {
     "AuthorizationBearer": {
-        "kind": "bearer"
+        "kind": "bearer",
+        "option": "authorizationBearer"
     }
 };
 const OPERATION_SECURITY = {
@@ -45,6 +46,17 @@ const OPERATION_SECURITY = {
         ]
     ]
 };
+const STOP_INPUT_RULES = [
+    {
+        "field": "sessionId",
+        "in": "path",
+        "name": "sessionId",
+        "role": "session",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+    }
+];
 const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a TrueFoundry Agent Harness client. */
 function createTrueFoundryClient(options = {}) {
@@ -52,7 +64,7 @@ function createTrueFoundryClient(options = {}) {
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
     const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
-    raw.use(credentials.middleware);
+    raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
     const operations = {
         cancelSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/v1/agents/sessions/{sessionId}/cancel", "retrySafe": false, "successJson": true, "errors": [["400", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["412", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["424", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }]] }, init),
@@ -60,6 +72,9 @@ function createTrueFoundryClient(options = {}) {
     return {
         operations,
         raw,
-        stopSession: (input, callOptions) => operations.cancelSession({ ...callOptions, params: { path: { "sessionId": input.sessionId } } }),
+        stopSession: async (input, callOptions) => {
+            (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
+            return operations.cancelSession({ ...callOptions, params: { path: { "sessionId": input.sessionId } } });
+        },
     };
 }

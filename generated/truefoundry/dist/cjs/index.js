@@ -17,10 +17,12 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.UnexpectedResponse = exports.TimeoutError = exports.PathParameterError = exports.NetworkError = exports.encodePathSegment = void 0;
+exports.UnexpectedResponse = exports.TimeoutError = exports.PathParameterError = exports.NetworkError = exports.InputError = exports.encodePathSegment = exports.CredentialError = void 0;
 __exportStar(require("./client.js"), exports);
 var runtime_1 = require("@agentstop/runtime");
+Object.defineProperty(exports, "CredentialError", { enumerable: true, get: function () { return runtime_1.CredentialError; } });
 Object.defineProperty(exports, "encodePathSegment", { enumerable: true, get: function () { return runtime_1.encodePathSegment; } });
+Object.defineProperty(exports, "InputError", { enumerable: true, get: function () { return runtime_1.InputError; } });
 Object.defineProperty(exports, "NetworkError", { enumerable: true, get: function () { return runtime_1.NetworkError; } });
 Object.defineProperty(exports, "PathParameterError", { enumerable: true, get: function () { return runtime_1.PathParameterError; } });
 Object.defineProperty(exports, "TimeoutError", { enumerable: true, get: function () { return runtime_1.TimeoutError; } });
