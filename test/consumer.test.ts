@@ -11,7 +11,7 @@ import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pascalCase } from "../generator/model/identifiers.js";
-import { accepts, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
+import { accepts, credentials, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
 import { writeConsumerTsconfig } from "./helpers/consumer-project.js";
 import { allProviders, type Provider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
@@ -146,7 +146,7 @@ describe("module systems a consumer may use", () => {
         "  const statuses: number[] = [];",
         ...providers.map((provider) => {
           const factory = importer === "esm" ? factoryName(provider) : `${provider.id.replace(/\W/g, "_")}.${factoryName(provider)}`;
-          return `  statuses.push((await ${factory}({ baseUrl }).stopSession(${JSON.stringify(inputOf(provider))})).response.status);`;
+          return `  statuses.push((await ${factory}({ baseUrl, auth: ${JSON.stringify(credentials(provider).auth)} }).stopSession(${JSON.stringify(inputOf(provider))})).response.status);`;
         }),
         "  return statuses;",
         "}",
@@ -233,7 +233,8 @@ function consumerMain(): string {
   const imports = providers.map((provider) => `import { ${factoryName(provider)} } from ${JSON.stringify(provider.manifest.package)};`);
   const calls = providers.map((provider) => {
     const input = JSON.stringify(inputOf(provider));
-    return `  { const { data, response } = await ${factoryName(provider)}({ baseUrl }).stopSession(${input}); results.push({ id: ${JSON.stringify(provider.id)}, status: response.status, data }); }`;
+    const auth = JSON.stringify(credentials(provider).auth);
+    return `  { const { data, response } = await ${factoryName(provider)}({ baseUrl, auth: ${auth} }).stopSession(${input}); results.push({ id: ${JSON.stringify(provider.id)}, status: response.status, data }); }`;
   });
   return [
     ...imports,

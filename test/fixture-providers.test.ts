@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { sampleValue } from "../generator/conformance/live/exchange.js";
 import type { MatrixDocument } from "../generator/conformance/matrix.js";
 import { pascalCase } from "../generator/model/identifiers.js";
-import { stopInput } from "./helpers/clients.js";
+import { credentials, stopInput } from "./helpers/clients.js";
 import { writeConsumerTsconfig } from "./helpers/consumer-project.js";
 import { readProvider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
@@ -122,7 +122,7 @@ describe("the unseen providers' packed packages in an outside project", () => {
           return field ? (sampleValue(field) as string) : "";
         };
         const input = stopInput(p, sample("session"), sample("agent"));
-        return `statuses.push((await ${factory(p.id)}({ baseUrl, auth: {} }).stopSession(${JSON.stringify(input)})).response.status);`;
+        return `statuses.push((await ${factory(p.id)}({ baseUrl, auth: ${JSON.stringify(credentials(p).auth)} }).stopSession(${JSON.stringify(input)})).response.status);`;
       }),
       "process.stdout.write(JSON.stringify(statuses));",
     ].join("\n");

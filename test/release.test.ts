@@ -24,7 +24,7 @@ import {
   releaseOrder,
 } from "../scripts/release.js";
 import { bumpLevel, packageBumps } from "../scripts/semver-label.js";
-import { accepts, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
+import { accepts, credentials, expectedStopRequest, type StopInput, stopInput, validValue } from "./helpers/clients.js";
 import { providerIds, readProvider } from "./helpers/providers.js";
 import { startRecordingServer } from "./helpers/recording-server.js";
 import { repoRoot } from "./helpers/repo.js";
@@ -426,7 +426,7 @@ describe("scripts/release.ts against Verdaccio on 127.0.0.1", () => {
       path.join(consumer, "main.mjs"),
       [
         `import { ${factory} } from ${JSON.stringify(pkg.name)};`,
-        `const { data, response } = await ${factory}({ baseUrl: process.argv[2] }).stopSession(${JSON.stringify(input)});`,
+        `const { data, response } = await ${factory}({ baseUrl: process.argv[2], auth: ${JSON.stringify(credentials(provider).auth)} }).stopSession(${JSON.stringify(input)});`,
         "process.stdout.write(JSON.stringify({ status: response.status, data }));",
         "",
       ].join("\n"),

@@ -2,6 +2,7 @@ import type { InputRef, ProviderManifest, StopEffect, UpstreamFormat } from "../
 import { deref, isObject, type JsonObject } from "../model/deref.js";
 import { camelCase, isSafeIdentifier, uniqueNames } from "../model/identifiers.js";
 import type { ParameterModel } from "../model/types.js";
+import { setOwn } from "../shared/own.js";
 import { type Candidate, describeCandidate, rankOperations, type SessionGuess, TIE_BREAKER, tieBreak } from "./rank-operations.js";
 import { isApiVersionName, isScopeName } from "./spec-words.js";
 import { commentLines, toYaml } from "./yaml-text.js";
@@ -260,7 +261,7 @@ function mapOperation(document: JsonObject, candidate: Candidate): Mapping {
 
 function setDefault(mapping: Mapping, where: "query" | "header", name: string, value: string): void {
   const values = mapping.defaults[where] ?? {};
-  values[name] = value;
+  setOwn(values, name, value);
   mapping.defaults[where] = values;
 }
 

@@ -12,6 +12,7 @@
  * Types in cells: `string`, `integer`, `number`, `boolean`, `object`, `X[]`, `A \| null`, `enum`
  * (values from `_Constant:_` or `_Values:_` in the description), or a named type.
  */
+import { setOwn } from "../shared/own.js";
 
 type Json = Record<string, unknown>;
 
@@ -193,7 +194,7 @@ function objectSchema(block: Line[], description: string | undefined, components
     const name = unquote(row.cells.property ?? row.cells.name ?? "");
     const { text, values } = splitValues(row.cells.description ?? "");
     const schema = schemaFor(unquote(row.cells.type ?? "string"), values, components, row.line);
-    properties[name] = text ? { ...schema, description: text } : schema;
+    setOwn(properties, name, text ? { ...schema, description: text } : schema);
     if (/^yes$/i.test(row.cells.required ?? "")) required.push(name);
   }
   for (const [typeName, typeLines] of namedTypes(block)) {

@@ -1,4 +1,5 @@
 import type * as AjvModule from "ajv";
+import { setOwn } from "../shared/own.js";
 import { requireCjs } from "../startup/require-cjs.js";
 import { isObject, type JsonObject } from "./deref.js";
 
@@ -41,7 +42,7 @@ function anchored(node: unknown): unknown {
   if (!isObject(node)) return node;
   const copy: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    copy[key] = key === "$ref" && typeof value === "string" && value.startsWith("#") ? `${SPEC_ID}${value}` : anchored(value);
+    setOwn(copy, key, key === "$ref" && typeof value === "string" && value.startsWith("#") ? `${SPEC_ID}${value}` : anchored(value));
   }
   return copy;
 }

@@ -1,6 +1,7 @@
 import { SpecError, toPointer } from "../errors.js";
 import type { OperationSelection } from "../load/manifest.js";
 import { deref, isObject, type JsonObject } from "../model/deref.js";
+import { setOwn } from "../shared/own.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 /** OpenAPI 3.2's other operations: the QUERY method and `additionalOperations` (LINK, PURGE, …). */
@@ -58,7 +59,7 @@ export function selectOperations({ document, selection, stopOperationId, manifes
       }
       const isOperation = (METHODS as readonly string[]).includes(key) && isObject(value);
       if (!isOperation) {
-        kept[key] = value;
+        setOwn(kept, key, value);
         continue;
       }
       totalOperations++;

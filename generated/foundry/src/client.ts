@@ -17,12 +17,15 @@ const SERVER: ServerTemplate = {
   }
 };
 const PATH_RULES: PathRules = {};
-const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
-  "EntraIdBearer": {
-    "kind": "bearer",
-    "option": "entraIdBearer"
-  }
-};
+const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = Object.fromEntries<AuthScheme>([
+  [
+    "EntraIdBearer",
+    {
+      "kind": "bearer",
+      "option": "entraIdBearer"
+    }
+  ]
+]);
 const OPERATION_SECURITY: OperationSecurity = {
   "POST /agents/{agent_name}/endpoint/sessions/{session_id}:stop": [
     [

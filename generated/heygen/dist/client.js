@@ -8,18 +8,24 @@ const SERVER = {
     "variables": {}
 };
 const PATH_RULES = {};
-const SECURITY_SCHEMES = {
-    "ApiKeyAuth": {
-        "kind": "api-key",
-        "in": "header",
-        "name": "x-api-key",
-        "option": "apiKeyAuth"
-    },
-    "BearerAuth": {
-        "kind": "bearer",
-        "option": "bearerAuth"
-    }
-};
+const SECURITY_SCHEMES = Object.fromEntries([
+    [
+        "ApiKeyAuth",
+        {
+            "kind": "api-key",
+            "in": "header",
+            "name": "x-api-key",
+            "option": "apiKeyAuth"
+        }
+    ],
+    [
+        "BearerAuth",
+        {
+            "kind": "bearer",
+            "option": "bearerAuth"
+        }
+    ]
+]);
 const OPERATION_SECURITY = {
     "POST /v3/video-agents/{session_id}/stop": [
         [

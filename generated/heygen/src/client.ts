@@ -10,18 +10,24 @@ const SERVER: ServerTemplate = {
   "variables": {}
 };
 const PATH_RULES: PathRules = {};
-const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
-  "ApiKeyAuth": {
-    "kind": "api-key",
-    "in": "header",
-    "name": "x-api-key",
-    "option": "apiKeyAuth"
-  },
-  "BearerAuth": {
-    "kind": "bearer",
-    "option": "bearerAuth"
-  }
-};
+const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = Object.fromEntries<AuthScheme>([
+  [
+    "ApiKeyAuth",
+    {
+      "kind": "api-key",
+      "in": "header",
+      "name": "x-api-key",
+      "option": "apiKeyAuth"
+    }
+  ],
+  [
+    "BearerAuth",
+    {
+      "kind": "bearer",
+      "option": "bearerAuth"
+    }
+  ]
+]);
 const OPERATION_SECURITY: OperationSecurity = {
   "POST /v3/video-agents/{session_id}/stop": [
     [

@@ -10,12 +10,15 @@ const SERVER: ServerTemplate = {
   "variables": {}
 };
 const PATH_RULES: PathRules = {};
-const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
-  "OAuth2PasswordBearer": {
-    "kind": "bearer",
-    "option": "oAuth2PasswordBearer"
-  }
-};
+const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = Object.fromEntries<AuthScheme>([
+  [
+    "OAuth2PasswordBearer",
+    {
+      "kind": "bearer",
+      "option": "oAuth2PasswordBearer"
+    }
+  ]
+]);
 const OPERATION_SECURITY: OperationSecurity = {
   "DELETE /agents/{agent_id}/stop": [
     [

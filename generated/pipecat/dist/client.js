@@ -14,12 +14,15 @@ const PATH_RULES = {
         }
     }
 };
-const SECURITY_SCHEMES = {
-    "PrivateKeyAuth": {
-        "kind": "bearer",
-        "option": "privateKeyAuth"
-    }
-};
+const SECURITY_SCHEMES = Object.fromEntries([
+    [
+        "PrivateKeyAuth",
+        {
+            "kind": "bearer",
+            "option": "privateKeyAuth"
+        }
+    ]
+]);
 const OPERATION_SECURITY = {
     "DELETE /agents/{agentName}/sessions/{sessionId}": [
         [

@@ -16,12 +16,15 @@ const PATH_RULES: PathRules = {
     }
   }
 };
-const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
-  "PrivateKeyAuth": {
-    "kind": "bearer",
-    "option": "privateKeyAuth"
-  }
-};
+const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = Object.fromEntries<AuthScheme>([
+  [
+    "PrivateKeyAuth",
+    {
+      "kind": "bearer",
+      "option": "privateKeyAuth"
+    }
+  ]
+]);
 const OPERATION_SECURITY: OperationSecurity = {
   "DELETE /agents/{agentName}/sessions/{sessionId}": [
     [

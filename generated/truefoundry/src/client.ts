@@ -30,12 +30,15 @@ const PATH_RULES: PathRules = {
     }
   }
 };
-const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = {
-  "AuthorizationBearer": {
-    "kind": "bearer",
-    "option": "authorizationBearer"
-  }
-};
+const SECURITY_SCHEMES: Readonly<Record<string, AuthScheme>> = Object.fromEntries<AuthScheme>([
+  [
+    "AuthorizationBearer",
+    {
+      "kind": "bearer",
+      "option": "authorizationBearer"
+    }
+  ]
+]);
 const OPERATION_SECURITY: OperationSecurity = {
   "POST /v1/agents/sessions/{sessionId}/cancel": [
     [

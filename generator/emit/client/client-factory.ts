@@ -1,7 +1,7 @@
 import type { FunctionDeclarationStructure } from "ts-morph";
 import { findStopOperation } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel, ResponseShape } from "../../model/types.js";
-import { compactLiteral, docText, literalKey } from "../shared/text.js";
+import { compactLiteral, docText, literal, literalKey } from "../shared/text.js";
 import { StructureKind } from "./ts-morph.js";
 
 /** `create<Provider>Client(options)`: wires openapi-fetch with path safety, auth and defaults. */
@@ -92,7 +92,7 @@ function stopInit(model: ApiModel): string {
   // The session first, then the agent, scope and other inputs, then the constants.
   const ordered = [...inputs.filter((input) => input.role === "session"), ...inputs.filter((input) => input.role !== "session")];
   for (const input of ordered) place(input.in, `${literalKey(input.name)}: input.${input.field}`);
-  for (const constant of constants) place(constant.in, `${literalKey(constant.name)}: ${compactLiteral(constant.value)}`);
+  for (const constant of constants) place(constant.in, `${literalKey(constant.name)}: ${literal(constant.value).replace(/\n\s*/g, " ")}`);
   const paramsText = Object.entries(params)
     .map(([location, entries]) => `${location}: { ${entries.join(", ")} }`)
     .join(", ");

@@ -8,7 +8,9 @@ import { compactLiteral, literal } from "../shared/text.js";
 export function buildClientTables(model: ApiModel): string[] {
   const tables: [string, unknown, string][] = [
     ["PATH_RULES", pathRules(model), "PathRules"],
-    ["SECURITY_SCHEMES", securitySchemes(model.securitySchemes), "Readonly<Record<string, AuthScheme>>"],
+    // Pairs through Object.fromEntries: the scheme names are the spec's, and TypeScript gives a
+    // computed `["__proto__"]` key no contextual type, so `kind` would widen to string.
+    ["SECURITY_SCHEMES", new Pairs(Object.entries(securitySchemes(model.securitySchemes)), "AuthScheme"), "Readonly<Record<string, AuthScheme>>"],
     ["OPERATION_SECURITY", operationSecurity(model), "OperationSecurity"],
     ["STOP_INPUT_RULES", stopInputRules(model), "readonly StopInputRule[]"],
   ];
@@ -23,24 +25,27 @@ export function buildClientTables(model: ApiModel): string[] {
   // Written as statement text rather than a VariableStatement structure: ts-morph gives an
   // initializer a hanging indent, which would push every line of a multi-line literal one level
   // right and need a formatting pass (the slowest part of client emission) to undo.
-  const statements = tables.map(([name, value, type]) => `const ${name}: ${type} = ${literal(value)};`);
+  const statements = tables.map(([name, value, type]) => {
+    const text = value instanceof Pairs ? `Object.fromEntries<${value.type}>(${literal(value.entries)})` : literal(value);
+    return `const ${name}: ${type} = ${text};`;
+  });
   // The spec's own request-id headers first, then the common ones.
   statements.push(`const REQUEST_ID_HEADERS: readonly string[] = [...${compactLiteral(documentedRequestIdHeaders(model))}, ...COMMON_REQUEST_ID_HEADERS];`);
   return statements;
 }
 
+/** Built with Object.fromEntries, which defines keys: assigning a parameter named `__proto__` would set a prototype instead. */
 function pathRules(model: ApiModel): Record<string, Record<string, object>> {
-  const rules: Record<string, Record<string, object>> = {};
+  const byPath = new Map<string, [string, object][]>();
   for (const operation of model.operations) {
     for (const parameter of operation.parameters.path) {
       const { format, pattern, minLength, maxLength } = parameter.constraints;
       const rule = Object.fromEntries(Object.entries({ format, pattern, minLength, maxLength }).filter(([, v]) => v !== undefined));
       if (Object.keys(rule).length === 0) continue;
-      rules[operation.path] ??= {};
-      (rules[operation.path] as Record<string, object>)[parameter.name] = rule;
+      byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), [parameter.name, rule]]);
     }
   }
-  return rules;
+  return Object.fromEntries([...byPath].map(([path, rules]) => [path, Object.fromEntries(rules)]));
 }
 
 function securitySchemes(schemes: SecuritySchemeModel[]): Record<string, object> {
@@ -75,4 +80,12 @@ function stopInputRules(model: ApiModel): object[] {
     const limits = Object.entries({ type, format, pattern, minLength, maxLength, enum: values }).filter(([, value]) => value !== undefined);
     return { field: input.field, in: input.in, name: input.name, role: input.role, required: input.required, ...Object.fromEntries(limits) };
   });
+}
+
+/** A table written as `Object.fromEntries<type>([[key, value], …])`: its keys never sit in an object literal. */
+class Pairs {
+  constructor(
+    readonly entries: [string, unknown][],
+    readonly type: string,
+  ) {}
 }

@@ -1,5 +1,6 @@
 import type * as OpenapiTypescript from "openapi-typescript";
 import { requireCjs } from "../../startup/require-cjs.js";
+import { holdsPlaceholder, withoutPrototypeKeys, withPrototypeKeys } from "./proto-keys.js";
 
 // openapi-typescript's CommonJS build: its `require("typescript")` then finds the code-cached
 // compiler (preloadTypeScript), where the ESM build's import would lex and compile all 9 MB again.
@@ -10,12 +11,13 @@ const { default: openapiTS, astToString } = requireCjs("openapi-typescript") as 
  * as an object, never a Redocly config: it pins @redocly/openapi-core 1.x while we lint with 2.x.
  */
 export async function emitSchemaTypes(bundled: Record<string, unknown>): Promise<string> {
-  // openapi-typescript may annotate the object it is given; keep the caller's copy intact.
-  const nodes = await openapiTS(structuredClone(bundled) as unknown as Parameters<typeof openapiTS>[0], {
+  if (holdsPlaceholder(JSON.stringify(bundled))) throw new Error("the spec contains a name of the form __agentstop_…_key_7f3a__, which agentstop reserves");
+  // A copy (openapi-typescript may annotate the object it is given), with prototype-named keys renamed.
+  const nodes = await openapiTS(withoutPrototypeKeys(bundled) as unknown as Parameters<typeof openapiTS>[0], {
     silent: true,
     alphabetize: true,
     rootTypes: false,
     exportType: false,
   });
-  return astToString(nodes);
+  return withPrototypeKeys(astToString(nodes));
 }

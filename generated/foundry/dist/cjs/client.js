@@ -20,12 +20,15 @@ const SERVER = {
     }
 };
 const PATH_RULES = {};
-const SECURITY_SCHEMES = {
-    "EntraIdBearer": {
-        "kind": "bearer",
-        "option": "entraIdBearer"
-    }
-};
+const SECURITY_SCHEMES = Object.fromEntries([
+    [
+        "EntraIdBearer",
+        {
+            "kind": "bearer",
+            "option": "entraIdBearer"
+        }
+    ]
+]);
 const OPERATION_SECURITY = {
     "POST /agents/{agent_name}/endpoint/sessions/{session_id}:stop": [
         [

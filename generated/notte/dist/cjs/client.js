@@ -13,12 +13,15 @@ const SERVER = {
     "variables": {}
 };
 const PATH_RULES = {};
-const SECURITY_SCHEMES = {
-    "OAuth2PasswordBearer": {
-        "kind": "bearer",
-        "option": "oAuth2PasswordBearer"
-    }
-};
+const SECURITY_SCHEMES = Object.fromEntries([
+    [
+        "OAuth2PasswordBearer",
+        {
+            "kind": "bearer",
+            "option": "oAuth2PasswordBearer"
+        }
+    ]
+]);
 const OPERATION_SECURITY = {
     "DELETE /agents/{agent_id}/stop": [
         [

@@ -33,12 +33,15 @@ const PATH_RULES = {
         }
     }
 };
-const SECURITY_SCHEMES = {
-    "AuthorizationBearer": {
-        "kind": "bearer",
-        "option": "authorizationBearer"
-    }
-};
+const SECURITY_SCHEMES = Object.fromEntries([
+    [
+        "AuthorizationBearer",
+        {
+            "kind": "bearer",
+            "option": "authorizationBearer"
+        }
+    ]
+]);
 const OPERATION_SECURITY = {
     "POST /v1/agents/sessions/{sessionId}/cancel": [
         [
