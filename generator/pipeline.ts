@@ -246,6 +246,17 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
       manifestLineOf: loaded.manifestLineOf,
       totalOperations: selected.totalOperations,
     });
+    // The model's warnings join the lint findings: the summary prints them and the matrix counts them.
+    const warnings = model.warnings.map(
+      (warning): LintFinding => ({
+        severity: "warn",
+        ruleId: "super-linear-pattern",
+        message: warning.message,
+        file: loaded.specFile,
+        pointer: warning.pointer,
+      }),
+    );
+    result.findings = [...result.findings, ...warnings];
     const previous = readPreviousRelease(repoRoot, id);
     const body = await emitPackageBody(model, selected.document, context);
     // The version: the spec diff, raised by whatever else changed the published bytes.

@@ -1,13 +1,15 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { runCli } from "../generator/cli.js";
+import { danglingLocalRef } from "../generator/lint/local-refs.js";
 import { generate } from "../generator/pipeline.js";
 import { providerIds, readManifest } from "./helpers/providers.js";
 import { copyRepo, hashTree, repoRoot } from "./helpers/repo.js";
+import { bin } from "./helpers/run-bin.js";
 
 let scratch: ReturnType<typeof copyRepo> | undefined;
 afterEach(() => scratch?.cleanup());
@@ -241,4 +243,143 @@ describe("a broken spec fails clearly and leaves generated/ byte-for-byte as it 
       60_000,
     );
   }
+});
+
+describe("local $refs are resolved by own properties only", () => {
+  it.each(["__proto__", "constructor", "toString", "missing"])("#/components/schemas/%s with no such schema is dangling", (name) => {
+    const document = {
+      components: { schemas: { A: { type: "object" } } },
+      paths: { "/x": { get: { responses: { "200": { $ref: `#/components/schemas/${name}` } } } } },
+    };
+    expect(danglingLocalRef(document)).toEqual({ pointer: "#/paths/~1x/get/responses/200/$ref", ref: `#/components/schemas/${name}` });
+    expect(danglingLocalRef({ ...document, paths: { "/x": { get: { responses: { "200": { $ref: "#/components/schemas/A" } } } } } })).toBeUndefined();
+  });
+});
+
+describe("budgets, patterns and odd but legal specs", () => {
+  const stopSpec = (parameters: string, extra = "", response = '{ "200": { description: ok } }') => `openapi: 3.1.0
+info: { title: T, version: "1" }
+servers: [{ url: "https://api.t.test" }]
+security: [{ k: [] }]
+tags: [{ name: t, description: t }]
+paths:
+  "/s/{sid}/stop":
+    post:
+      operationId: stop
+      summary: s
+      description: d
+      tags: [t]
+      parameters: ${parameters}
+      responses: ${response}
+components:
+  securitySchemes: { k: { type: http, scheme: bearer, description: d } }
+${extra}`;
+  const sid = (schema: string) => `[{ name: sid, in: path, required: true, description: d, schema: ${schema} }]`;
+  const manifest = (extra = "") =>
+    `id: odd\ndisplayName: Odd\npackage: "@agentstop/odd"\nstopSession: { operationId: stop, effect: terminate, session: { in: path, name: sid }${extra} }\n`;
+
+  it("a pattern the runtime's u flag cannot compile is refused at generate time, naming the place", async () => {
+    scratch = copyRepo();
+    writeProvider(scratch.root, "odd", stopSpec(sid('{ type: string, pattern: "^[a-z0-9\\\\_]+$" }')), manifest());
+    const result = await generate(scratch.root, { only: "odd", live: false });
+    expect(result.providers[0]?.ok).toBe(false);
+    expect(result.providers[0]?.error?.message).toMatch(
+      /specs\/odd\/openapi\.yaml \(at #\/paths\/~1s~1\{sid\}~1stop\/post\/parameters\): the pattern .* not a valid regular expression with the u flag/,
+    );
+  });
+
+  it("a super-linear pattern is a warning in the summary and the matrix, and the client leaves it to the server", async () => {
+    scratch = copyRepo();
+    writeProvider(scratch.root, "odd", stopSpec(sid('{ type: string, pattern: "^(a+)+$" }')), manifest());
+    const result = await generate(scratch.root, { only: "odd", live: false });
+    expect(result.providers[0]?.ok).toBe(true);
+    expect(result.providers[0]?.findings).toContainEqual(expect.objectContaining({ severity: "warn", ruleId: "super-linear-pattern" }));
+    expect(result.files.get("generated/odd/src/client.ts")).not.toContain("(a+)+");
+    const matrix = JSON.parse(result.files.get("generated/conformance.json") ?? "{}") as {
+      providers: { id: string; cells: Record<string, { reason: string }> }[];
+    };
+    expect(matrix.providers.find((row) => row.id === "odd")?.cells.lint?.reason).toContain("super-linear-pattern");
+  });
+
+  it("a dangling $ref to #/components/schemas/__proto__ is refused with its place", async () => {
+    scratch = copyRepo();
+    const response = '{ "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/__proto__" } } } } }';
+    writeProvider(scratch.root, "odd", stopSpec(sid("{ type: string }"), "  schemas: { A: { type: object } }\n", response), manifest());
+    const result = await generate(scratch.root, { only: "odd", live: false });
+    // Redocly's lint or, where its resolver is fooled, agentstop's own-property check: either way the file, line and place.
+    const message = result.providers[0]?.error?.message ?? "";
+    expect(message).toMatch(/^specs\/odd\/openapi\.yaml:\d+ \(at #\/paths\/[^)]*\): .*(names nothing in the spec|Can't resolve \$ref)/);
+    expect(message).not.toContain("Cannot read properties");
+  });
+
+  it("a spec whose YAML aliases expand past limits.maxExpandedBytes is refused before anything is built", async () => {
+    scratch = copyRepo();
+    const anchor = `x-big: &big ["${"x".repeat(2000)}", "${"y".repeat(2000)}"]\nx-copies: [${Array.from({ length: 99 }, () => "*big").join(", ")}]\n`;
+    writeProvider(scratch.root, "odd", stopSpec(sid("{ type: string }"), anchor), `${manifest()}limits: { maxExpandedBytes: 100000 }\n`);
+    const started = performance.now();
+    const result = await generate(scratch.root, { only: "odd", live: false });
+    expect(result.providers[0]?.error?.message).toMatch(/specs\/odd\/openapi\.yaml: the spec expands to more than 100000 bytes .*limits\.maxExpandedBytes/);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it("a $ref fan-out the mock server would inline without end fails the live checks at once, with the reason", async () => {
+    scratch = copyRepo();
+    const levels = Array.from({ length: 8 }, (_, i) =>
+      i === 7
+        ? `    B${i}: { type: string }`
+        : `    B${i}: { type: object, properties: { ${Array.from({ length: 10 }, (_, j) => `p${j}: { $ref: "#/components/schemas/B${i + 1}" }`).join(", ")} } }`,
+    ).join("\n");
+    const response = '{ "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/B0" } } } } }';
+    writeProvider(
+      scratch.root,
+      "odd",
+      stopSpec(sid("{ type: string }"), `  schemas:\n${levels}\n`, response).replace("components:\n  securitySchemes", "components:\n  securitySchemes"),
+      manifest(),
+    );
+    const result = await generate(scratch.root, { only: "odd" });
+    expect(result.providers[0]?.ok).toBe(false);
+    expect(result.providers[0]?.error?.message).toMatch(/grow past 1,000,000 nodes once their \$refs are inlined/);
+  });
+
+  it("a session parameter in both the path and the query is refused until mapped, then sent in both places", async () => {
+    scratch = copyRepo();
+    const both =
+      "[{ name: sid, in: path, required: true, description: d, schema: { type: string } }, { name: sid, in: query, required: true, description: d, schema: { type: string } }]";
+    writeProvider(scratch.root, "odd", stopSpec(both), manifest());
+    const refused = await generate(scratch.root, { only: "odd", live: false });
+    expect(refused.providers[0]?.error?.message).toMatch(/requires query parameter "sid", which the stop mapping does not cover/);
+    writeProvider(scratch.root, "odd", stopSpec(both), manifest(", inputs: [{ in: query, name: sid, input: sidInQuery }]"));
+    const mapped = await generate(scratch.root, { only: "odd", live: false });
+    expect(mapped.providers[0]?.error?.message ?? "ok").toBe("ok");
+    expect(mapped.files.get("generated/odd/src/client.ts")).toContain('params: { path: { "sid": input.sessionId }, query: { "sid": input.sidInQuery } }');
+  });
+});
+
+describe("work folders are removed on every exit path", () => {
+  it("Ctrl-C during the live checks removes the live check's folder and exits 130", async () => {
+    scratch = copyRepo();
+    const [seed] = providerIds(scratch.root);
+    if (!seed) throw new Error("no provider under specs/");
+    // A copy of a provider under a name no other test uses, so its live folder is recognisable.
+    const id = "sigint-probe";
+    cpSync(path.join(scratch.root, "specs", seed), path.join(scratch.root, "specs", id), { recursive: true });
+    const manifestFile = path.join(scratch.root, "specs", id, "provider.yaml");
+    writeFileSync(
+      manifestFile,
+      readFileSync(manifestFile, "utf8")
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace(/^package: .*$/m, `package: "@agentstop/${id}"`)
+        .replace(/^typeName: .*$/m, "typeName: SigintProbe"),
+    );
+    const liveDir = path.join(repoRoot, "node_modules/.cache/agentstop/live");
+    const ours = () => (existsSync(liveDir) ? readdirSync(liveDir).filter((entry) => entry.startsWith(`${id}-`)) : []);
+    const child = spawn(process.execPath, [bin, "--root", scratch.root, "--only", id, "--force"], { stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (ours().length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ours().length, "the live checks started").toBeGreaterThan(0);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(ours()).toEqual([]);
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import { SpecError } from "../errors.js";
 import type { LoadedProvider } from "../load/load-provider.js";
 import { positionIn } from "../load/safe-yaml.js";
 import type { RunCache } from "../shared/run-cache.js";
+import { danglingLocalRef } from "./local-refs.js";
 import { configFor, loadRedoclyConfig } from "./redocly-config.js";
 import { SandboxedResolver } from "./sandboxed-resolver.js";
 
@@ -61,6 +62,12 @@ export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider, ca
   if (bundleError) {
     const finding = toFinding(bundleError, loaded, repoRoot);
     throw new SpecError(finding, `bundle error: ${finding.message}`);
+  }
+  const dangling = danglingLocalRef(bundle.parsed);
+  if (dangling) {
+    const file = loaded.files.get(loaded.rootPath);
+    const place = { file: path.relative(repoRoot, loaded.rootPath), pointer: dangling.pointer, ...(file && positionIn(file.parsed, dangling.pointer)) };
+    throw new SpecError(place, `$ref ${JSON.stringify(dangling.ref)} names nothing in the spec`);
   }
   return { findings, bundled: bundle.parsed as Record<string, unknown> };
 }

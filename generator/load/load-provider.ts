@@ -1,6 +1,7 @@
 import { lstatSync } from "node:fs";
 import path from "node:path";
 import { SpecError } from "../errors.js";
+import { expandedBytes } from "../shared/expanded-size.js";
 import { realInside } from "./inside.js";
 import { type ProviderManifest, validateManifest } from "./manifest.js";
 import { applyOverlay } from "./overlay.js";
@@ -25,6 +26,9 @@ export interface LoadedProvider {
   overlaid: string[];
 }
 
+/** The default cap on a spec's expanded size: 64 MiB, four times the default file cap (GitHub's 13 MB spec expands to itself). */
+export const DEFAULT_MAX_EXPANDED_BYTES = 64 * 1024 * 1024;
+
 /** The names the root spec file may have; a provider has exactly one of them. */
 export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.json"] as const;
 
@@ -43,6 +47,14 @@ export function loadProvider(repoRoot: string, id: string): LoadedProvider {
   const parsed = parseYamlSafe(text, rel(specName), limits);
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
     throw new SpecError({ file: rel(specName) }, "the spec must be a YAML or JSON object");
+  }
+  // Aliases share objects: measure the spec as it will be written before anything copies it.
+  const maxExpanded = manifest.limits?.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES;
+  if (expandedBytes(parsed.value, maxExpanded) > maxExpanded) {
+    throw new SpecError(
+      { file: rel(specName) },
+      `the spec expands to more than ${maxExpanded} bytes of JSON once its YAML aliases are written out (limits.maxExpandedBytes in provider.yaml raises the cap)`,
+    );
   }
   const document = structuredClone(parsed.value) as Record<string, unknown>;
   let overlaid: string[] = [];

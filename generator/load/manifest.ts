@@ -26,7 +26,7 @@ export interface ProviderManifest {
   };
   defaults?: { query?: Record<string, string>; header?: Record<string, string> };
   operations?: OperationSelection;
-  limits?: { maxSpecBytes?: number };
+  limits?: { maxSpecBytes?: number; maxExpandedBytes?: number };
   needsEdit?: { field: string; why: string }[];
 }
 

@@ -3,6 +3,7 @@ import type { ProviderManifest } from "../load/manifest.js";
 import { isObject, type JsonObject } from "./deref.js";
 import { pascalCase } from "./identifiers.js";
 import { buildOperations } from "./operations.js";
+import { checkPatterns } from "./patterns.js";
 import { buildSecuritySchemes } from "./security.js";
 import { buildServers } from "./servers.js";
 import { buildStopSession } from "./stop-session.js";
@@ -26,7 +27,7 @@ export function buildModel({ manifest, document, specFile, manifestFile, manifes
   const operations = withStopRetry(buildOperations(document, specFile), manifest);
   const defaults: ParameterDefaults = { query: { ...manifest.defaults?.query }, header: { ...manifest.defaults?.header } };
   checkDefaults(defaults, operations, manifestFile);
-  return {
+  const model: ApiModel = {
     provider: {
       id: manifest.id,
       displayName: manifest.displayName,
@@ -41,7 +42,10 @@ export function buildModel({ manifest, document, specFile, manifestFile, manifes
     stopSession: buildStopSession({ manifest, operations, document, defaults, manifestFile, ...(manifestLineOf ? { lineOf: manifestLineOf } : {}) }),
     defaults,
     selection: { carried: operations.length, total: totalOperations ?? operations.length },
+    warnings: [],
   };
+  model.warnings = checkPatterns(model, specFile);
+  return model;
 }
 
 /** A default for a parameter no operation has is a typo; say so rather than send it everywhere. */

@@ -17,6 +17,8 @@ export interface ApiModel {
   defaults: ParameterDefaults;
   /** How many operations the package carries (the manifest's selection) of how many the spec has. */
   selection: { carried: number; total: number };
+  /** What the model found worth a warning (a pattern the client cannot check safely). */
+  warnings: { pointer: string; message: string }[];
 }
 
 export interface ProviderModel {
@@ -52,6 +54,8 @@ export type SecuritySchemeModel =
 export type SecurityRequirement = string[];
 
 export interface ParameterConstraints {
+  /** Set when the pattern may take super-linear time: the client leaves it to the server. */
+  patternUnchecked?: boolean;
   type?: string;
   format?: string;
   pattern?: string;

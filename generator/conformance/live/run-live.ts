@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ApiModel } from "../../model/types.js";
 import { selectOperations } from "../../select/select-operations.js";
+import { inlinedNodes } from "../../shared/expanded-size.js";
+import { trackWorkFolder, untrackWorkFolder } from "../../shared/work-folders.js";
 import type { CheckResult } from "../types.js";
 import { createBodyValidator } from "./body-validator.js";
 import { exchangeAll } from "./exchange.js";
@@ -47,12 +49,16 @@ export function liveKey({ bundled, packageFiles, runtimeFiles }: LiveInputs): st
  * decides the live columns. `workDir` is a scratch folder inside a node_modules that holds
  * openapi-fetch (see load-client); `key` is liveKey(inputs), which the caller has already computed.
  */
+/** What the mock server may be asked to inline: far beyond any real stop operation, far below a bomb. */
+const MAX_INLINED_NODES = 1_000_000;
+
 export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: string): Promise<LiveResult> {
   const { model, bundled, packageFiles, runtimeFiles } = inputs;
   // A folder of its own per run: two runs (parallel tests, a watch and a generate) can check the
   // same provider with the same key at once, and one must not delete the other's files.
   mkdirSync(workDir, { recursive: true });
   const dir = mkdtempSync(path.join(workDir, `${model.provider.id}-`));
+  trackWorkFolder(dir);
   let server: MockServer | undefined;
   let starting: Promise<MockServer> | undefined;
   const budget = withBudget(LIVE_BUDGET_MS, `live checks for ${model.provider.id} took longer than ${LIVE_BUDGET_MS / 1000} s`);
@@ -65,6 +71,12 @@ export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: st
       manifestFile: `specs/${model.provider.id}/provider.yaml`,
       specFile: `generated/${model.provider.id}/openapi.json`,
     }).document;
+    // A $ref fan-out the mock server would inline without end is refused at once, not after its start-up timeout.
+    if (inlinedNodes(served, MAX_INLINED_NODES) > MAX_INLINED_NODES) {
+      throw new Error(
+        `the stop operation's schemas grow past ${MAX_INLINED_NODES.toLocaleString("en")} nodes once their $refs are inlined (a $ref fan-out); the mock server cannot serve the spec`,
+      );
+    }
     const specFile = path.join(dir, "openapi.json");
     writeFileSync(specFile, JSON.stringify(served, null, 2));
     const stop = model.operations.find((operation) => operation.operationId === model.stopSession.operationId);
@@ -95,6 +107,7 @@ export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: st
         () => {},
       );
     rmSync(dir, { recursive: true, force: true });
+    untrackWorkFolder(dir);
   }
 }
 

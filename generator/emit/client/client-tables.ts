@@ -39,7 +39,8 @@ function pathRules(model: ApiModel): Record<string, Record<string, object>> {
   const byPath = new Map<string, [string, object][]>();
   for (const operation of model.operations) {
     for (const parameter of operation.parameters.path) {
-      const { format, pattern, minLength, maxLength } = parameter.constraints;
+      const { format, minLength, maxLength } = parameter.constraints;
+      const pattern = parameter.constraints.patternUnchecked ? undefined : parameter.constraints.pattern;
       const rule = Object.fromEntries(Object.entries({ format, pattern, minLength, maxLength }).filter(([, v]) => v !== undefined));
       if (Object.keys(rule).length === 0) continue;
       byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), [parameter.name, rule]]);
@@ -75,7 +76,8 @@ function documentedRequestIdHeaders(model: ApiModel): string[] {
 /** Every stop input with where it goes and what the spec allows: checked by the runtime before sending. */
 function stopInputRules(model: ApiModel): object[] {
   return model.stopSession.inputs.map((input) => {
-    const { format, pattern, minLength, maxLength, enum: values } = input.constraints;
+    const { format, minLength, maxLength, enum: values } = input.constraints;
+    const pattern = input.constraints.patternUnchecked ? undefined : input.constraints.pattern;
     const type = input.valueType === "other" ? undefined : input.valueType;
     const limits = Object.entries({ type, format, pattern, minLength, maxLength, enum: values }).filter(([, value]) => value !== undefined);
     return { field: input.field, in: input.in, name: input.name, role: input.role, required: input.required, ...Object.fromEntries(limits) };
