@@ -10,7 +10,7 @@ export function danglingLocalRef(document: unknown): { pointer: string; ref: str
   while (stack.length > 0) {
     const [node, at] = stack.pop() as [unknown, (string | number)[]];
     if (Array.isArray(node)) {
-      node.forEach((item, index) => stack.push([item, [...at, index]]));
+      for (const [index, item] of node.entries()) stack.push([item, [...at, index]]);
       continue;
     }
     if (node === null || typeof node !== "object") continue;
