@@ -245,6 +245,7 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
       manifestFile,
       manifestLineOf: loaded.manifestLineOf,
       totalOperations: selected.totalOperations,
+      overlaid: loaded.overlaid,
     });
     // The model's warnings join the lint findings: the summary prints them and the matrix counts them.
     const warnings = model.warnings.map(

@@ -1,10 +1,13 @@
 // Every provider's generated client against a node:http server on 127.0.0.1. What each call must
 // put on the wire, and which responses it must type, is read from the provider's manifest and its
 // bundled spec (generated/<id>/openapi.json), so a provider added under specs/ is covered too.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { credentials, expectedStopRequest, loadClient, operationMethodName, replyFor, stopInit, stopInput, validValue } from "./helpers/clients.js";
 import { allProviders, documentedStatuses, orPlaceholder, type Provider, providersWith, skipNote } from "./helpers/providers.js";
 import { type Reply, startRecordingServer } from "./helpers/recording-server.js";
+import { repoRoot } from "./helpers/repo.js";
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
@@ -149,9 +152,27 @@ describe("auth alternatives and overrides", () => {
       expect(urls).toEqual([`${base}${expectedStopRequest(provider, input, { credentials: auth }).url}`]);
 
       const free = variables.find(([, variable]) => !variable.enum);
-      if (free) expect(() => clientOf(provider).create({ serverVariables: { [free[0]]: "a/b" } })).toThrow(/unsafe value/);
+      if (free) expect(() => clientOf(provider).create({ serverVariables: { ...values, [free[0]]: "a/b" } })).toThrow(/unsafe value/);
       const closed = variables.find(([, variable]) => variable.enum);
-      if (closed) expect(() => clientOf(provider).create({ serverVariables: { [closed[0]]: "not-in-enum" } })).toThrow(/must be one of/);
+      if (closed) expect(() => clientOf(provider).create({ serverVariables: { ...values, [closed[0]]: "not-in-enum" } })).toThrow(/must be one of/);
+    },
+  );
+});
+
+describe("no request to a host nobody chose", () => {
+  /** Variables whose default the generator treats as unusable: read from the client's own type, so the rule is not restated here. */
+  const withRequired = providers.filter((provider) => /Required: /.test(readFileSync(path.join(repoRoot, "generated", provider.id, "src/client.ts"), "utf8")));
+  it.skipIf(withRequired.length === 0).each(orPlaceholder(withRequired, undefined))(
+    skipNote(
+      "$id without baseUrl or its server variables refuses to be created, naming the option",
+      withRequired,
+      "no provider has a server without a usable default",
+    ),
+    (provider) => {
+      if (!provider) return;
+      const auth = credentials(provider);
+      expect(() => clientOf(provider).create({ auth: auth.auth })).toThrow(/serverVariables\.\w+ \(or baseUrl\) is required/);
+      expect(() => clientOf(provider).create({ baseUrl: server.url, auth: auth.auth })).not.toThrow();
     },
   );
 });

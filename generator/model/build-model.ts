@@ -19,10 +19,12 @@ export interface ModelInput {
   manifestLineOf?: (pointer: string) => number | undefined;
   /** Operations in the whole bundled spec, before selection (defaults to those in `document`). */
   totalOperations?: number;
+  /** JSON pointers the overlay added or replaced: an overlay-invented server has no real defaults. */
+  overlaid?: readonly string[];
 }
 
 /** Bundled OpenAPI + manifest → the model every emitter reads. Pure. */
-export function buildModel({ manifest, document, specFile, manifestFile, manifestLineOf, totalOperations }: ModelInput): ApiModel {
+export function buildModel({ manifest, document, specFile, manifestFile, manifestLineOf, totalOperations, overlaid }: ModelInput): ApiModel {
   const info = isObject(document.info) ? document.info : {};
   const operations = withStopRetry(buildOperations(document, specFile), manifest);
   const defaults: ParameterDefaults = { query: { ...manifest.defaults?.query }, header: { ...manifest.defaults?.header } };
@@ -36,7 +38,7 @@ export function buildModel({ manifest, document, specFile, manifestFile, manifes
       upstream: manifest.upstream ?? { format: "openapi" },
     },
     info: { title: String(info.title ?? ""), version: String(info.version ?? ""), openapi: String(document.openapi ?? "") },
-    servers: buildServers(document),
+    servers: buildServers(document, overlaid),
     securitySchemes: buildSecuritySchemes(document, specFile),
     operations,
     stopSession: buildStopSession({ manifest, operations, document, defaults, manifestFile, ...(manifestLineOf ? { lineOf: manifestLineOf } : {}) }),

@@ -39,6 +39,12 @@ export interface ServerModel {
 export interface ServerVariableModel {
   name: string;
   default: string;
+  /**
+   * Set when the default is not a real one: a placeholder (`your-resource`), the provider's own
+   * tenant or account, or a server the overlay invented. The caller must then give a value (or a
+   * baseUrl): credentials never go to a host nobody chose.
+   */
+  required?: { why: string };
   enum?: string[];
   description?: string;
 }

@@ -7,10 +7,12 @@ const SERVER = {
     "url": "https://{resourceName}.services.ai.azure.com/api/projects/{projectName}",
     "variables": {
         "projectName": {
-            "default": "your-project"
+            "default": "your-project",
+            "required": "the default \"your-project\" is a placeholder"
         },
         "resourceName": {
-            "default": "your-resource"
+            "default": "your-resource",
+            "required": "the default \"your-resource\" is a placeholder"
         }
     }
 };
@@ -59,7 +61,7 @@ const DEFAULTS = {
 };
 const REQUEST_ID_HEADERS = [...[], ...COMMON_REQUEST_ID_HEADERS];
 /** Creates a Microsoft Foundry client. */
-export function createFoundryClient(options = {}) {
+export function createFoundryClient(options) {
     const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
     const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });

@@ -9,10 +9,12 @@ const SERVER: ServerTemplate = {
   "url": "https://{resourceName}.services.ai.azure.com/api/projects/{projectName}",
   "variables": {
     "projectName": {
-      "default": "your-project"
+      "default": "your-project",
+      "required": "the default \"your-project\" is a placeholder"
     },
     "resourceName": {
-      "default": "your-resource"
+      "default": "your-resource",
+      "required": "the default \"your-resource\" is a placeholder"
     }
   }
 };
@@ -76,23 +78,19 @@ export interface FoundryServerVariables {
   /**
    * Foundry project name.
    *
-   * Default: `your-project`
+   * Required: the default "your-project" is a placeholder.
    */
-  "projectName"?: string;
+  "projectName": string;
   /**
    * Azure AI Foundry resource name.
    *
-   * Default: `your-resource`
+   * Required: the default "your-resource" is a placeholder.
    */
-  "resourceName"?: string;
+  "resourceName": string;
 }
 
-/** Options for the client. `baseUrl` defaults to `https://{resourceName}.services.ai.azure.com/api/projects/{projectName}`. */
-export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
-  /** Base URL of the API; overrides the spec's server. */
-  baseUrl?: string;
-  /** Values for the server URL's variables. */
-  serverVariables?: FoundryServerVariables;
+/** What every client takes besides its server; see the options type. */
+export interface FoundryClientBaseOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
   /** Credentials, by security scheme. */
   auth?: FoundryAuth;
   /** Check path values against the spec's format and pattern before sending (default `true`). Empty, `.`, `..` and missing values are always refused. */
@@ -100,6 +98,9 @@ export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "p
   /** Parameters sent on every request unless set per call. Defaults: {"query":{"api-version":"v1"},"header":{"Foundry-Features":"AgentEndpoints=V1Preview"}} */
   defaults?: { query?: { "api-version"?: string; }; header?: { "Foundry-Features"?: string; } };
 }
+
+/** Options for the client: `baseUrl`, or `serverVariables` for `https://{resourceName}.services.ai.azure.com/api/projects/{projectName}` (it has no usable default host). */
+export type FoundryClientOptions = FoundryClientBaseOptions & ({ baseUrl: string; serverVariables?: Partial<FoundryServerVariables> } | { baseUrl?: undefined; serverVariables: FoundryServerVariables });
 
 /** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface FoundryStopSessionInput {
@@ -136,7 +137,7 @@ export interface FoundryClient {
 }
 
 /** Creates a Microsoft Foundry client. */
-export function createFoundryClient(options: FoundryClientOptions = {}): FoundryClient {
+export function createFoundryClient(options: FoundryClientOptions): FoundryClient {
   const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });

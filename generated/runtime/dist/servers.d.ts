@@ -2,9 +2,11 @@
 // Change specs/ or templates/ and run `npm run generate`.
 export interface ServerTemplate {
     url: string;
+    /** `required`: why the default cannot be used (a placeholder, another tenant's): the caller must give a value. */
     variables: Readonly<Record<string, {
         default: string;
         enum?: readonly string[];
+        required?: string;
     }>>;
 }
 /** Fills a server URL template from the caller's values and the spec's defaults. */

@@ -21,21 +21,25 @@ export interface TrueFoundryServerVariables {
     /**
      * Tenant identifier
      *
-     * Default: `truefoundry`
+     * Required: it names your tenant or account, and the default "truefoundry" is someone else's.
      */
-    "tenantName"?: string;
+    "tenantName": string;
 }
-/** Options for the client. `baseUrl` defaults to `{scheme}://{gatewayBaseURL}/{tenantName}`. */
-export interface TrueFoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
-    /** Base URL of the API; overrides the spec's server. */
-    baseUrl?: string;
-    /** Values for the server URL's variables. */
-    serverVariables?: TrueFoundryServerVariables;
+/** What every client takes besides its server; see the options type. */
+export interface TrueFoundryClientBaseOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
     /** Credentials, by security scheme. */
     auth?: TrueFoundryAuth;
     /** Check path values against the spec's format and pattern before sending (default `true`). Empty, `.`, `..` and missing values are always refused. */
     validatePathParameters?: boolean;
 }
+/** Options for the client: `baseUrl`, or `serverVariables` for `{scheme}://{gatewayBaseURL}/{tenantName}` (it has no usable default host). */
+export type TrueFoundryClientOptions = TrueFoundryClientBaseOptions & ({
+    baseUrl: string;
+    serverVariables?: Partial<TrueFoundryServerVariables>;
+} | {
+    baseUrl?: undefined;
+    serverVariables: TrueFoundryServerVariables;
+});
 /** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface TrueFoundryStopSessionInput {
     /** The session to stop; sent as the path parameter `sessionId`. */
@@ -66,4 +70,4 @@ export interface TrueFoundryClient {
     stopSession(input: TrueFoundryStopSessionInput, options?: StopSessionOptions): OperationResult<operations["cancelSession"]>;
 }
 /** Creates a TrueFoundry Agent Harness client. */
-export declare function createTrueFoundryClient(options?: TrueFoundryClientOptions): TrueFoundryClient;
+export declare function createTrueFoundryClient(options: TrueFoundryClientOptions): TrueFoundryClient;

@@ -17,7 +17,8 @@ const SERVER = {
             ]
         },
         "tenantName": {
-            "default": "truefoundry"
+            "default": "truefoundry",
+            "required": "it names your tenant or account, and the default \"truefoundry\" is someone else's"
         }
     }
 };
@@ -57,7 +58,7 @@ const STOP_INPUT_RULES = [
 ];
 const REQUEST_ID_HEADERS = [...[], ...COMMON_REQUEST_ID_HEADERS];
 /** Creates a TrueFoundry Agent Harness client. */
-export function createTrueFoundryClient(options = {}) {
+export function createTrueFoundryClient(options) {
     const { auth, serverVariables, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
     const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });

@@ -2,6 +2,7 @@ import type { FunctionDeclarationStructure } from "ts-morph";
 import { findStopOperation } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel, ResponseShape } from "../../model/types.js";
 import { compactLiteral, docText, literal, literalKey } from "../shared/text.js";
+import { serverRequired } from "./client-types.js";
 import { StructureKind } from "./ts-morph.js";
 
 /** `create<Provider>Client(options)`: wires openapi-fetch with path safety, auth and defaults. */
@@ -30,7 +31,7 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
     name: `create${name}Client`,
     isExported: true,
     docs: [`Creates a ${docText(model.provider.displayName)} client.`],
-    parameters: [{ name: "options", type: `${name}ClientOptions`, initializer: server ? "{}" : undefined }],
+    parameters: [{ name: "options", type: `${name}ClientOptions`, initializer: server && !serverRequired(model) ? "{}" : undefined }],
     returnType: `${name}Client`,
     statements: [
       `const { ${destructured} } = options;`,

@@ -16,7 +16,9 @@ export function buildClientTables(model: ApiModel): string[] {
   ];
   const server = model.servers[0];
   if (server) {
-    const variables = Object.fromEntries(server.variables.map((v) => [v.name, v.enum ? { default: v.default, enum: v.enum } : { default: v.default }]));
+    const variables = Object.fromEntries(
+      server.variables.map((v) => [v.name, { default: v.default, ...(v.enum ? { enum: v.enum } : {}), ...(v.required ? { required: v.required.why } : {}) }]),
+    );
     tables.unshift(["SERVER", { url: server.url, variables }, "ServerTemplate"]);
   }
   if (Object.keys(model.defaults.query).length + Object.keys(model.defaults.header).length > 0) {

@@ -1,4 +1,4 @@
-import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure } from "ts-morph";
+import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, TypeAliasDeclarationStructure } from "ts-morph";
 import { findStopOperation, STOP_EFFECT_TEXT } from "../../model/stop-session.js";
 import type { ApiModel, OperationModel, StopInputModel } from "../../model/types.js";
 import { docText, literal, propertyName } from "../shared/text.js";
@@ -8,10 +8,10 @@ import { StructureKind } from "./ts-morph.js";
 type Property = OptionalKind<PropertySignatureStructure>;
 
 /** The public types of a client: options, auth, stop-session input, operations, client. */
-export function buildClientTypes(model: ApiModel): InterfaceDeclarationStructure[] {
+export function buildClientTypes(model: ApiModel): (InterfaceDeclarationStructure | TypeAliasDeclarationStructure)[] {
   const name = model.provider.typeName;
   const server = model.servers[0];
-  const interfaces: InterfaceDeclarationStructure[] = [
+  const interfaces: (InterfaceDeclarationStructure | TypeAliasDeclarationStructure)[] = [
     exported(`${name}Auth`, `Credentials by security scheme; supply one of the alternatives the operation accepts.`, authProperties(model)),
   ];
   if (server && server.variables.length > 0) {
@@ -23,11 +23,24 @@ export function buildClientTypes(model: ApiModel): InterfaceDeclarationStructure
       ),
     );
   }
+  const extendsClause = ['Omit<ClientOptions, "baseUrl" | "pathSerializer">', "ResilienceOptions"];
+  if (serverRequired(model)) {
+    // No usable default host: a baseUrl, or the server variables, must be given, and the type says so.
+    const base = optionProperties(model).filter((property) => property.name !== "baseUrl" && property.name !== "serverVariables");
+    interfaces.push(
+      { ...exported(`${name}ClientBaseOptions`, "What every client takes besides its server; see the options type.", base), extends: extendsClause },
+      {
+        kind: StructureKind.TypeAlias,
+        name: `${name}ClientOptions`,
+        isExported: true,
+        docs: [optionsDoc(model)],
+        type: `${name}ClientBaseOptions & ({ baseUrl: string; serverVariables?: Partial<${name}ServerVariables> } | { baseUrl?: undefined; serverVariables: ${name}ServerVariables })`,
+      },
+    );
+  } else {
+    interfaces.push({ ...exported(`${name}ClientOptions`, optionsDoc(model), optionProperties(model)), extends: extendsClause });
+  }
   interfaces.push(
-    {
-      ...exported(`${name}ClientOptions`, optionsDoc(model), optionProperties(model)),
-      extends: ['Omit<ClientOptions, "baseUrl" | "pathSerializer">', "ResilienceOptions"],
-    },
     exported(`${name}StopSessionInput`, "Which session to stop: its id, and whatever the provider scopes it by.", stopInputProperties(model)),
     exported(
       `${name}Operations`,
@@ -48,17 +61,28 @@ function authProperties(model: ApiModel): Property[] {
   return model.securitySchemes.map((scheme) => ({ name: scheme.optionName, hasQuestionToken: true, type: "TokenSource", docs: [schemeDoc(scheme)] }));
 }
 
+/** True when the first server has a variable without a usable default (see model/servers.ts). */
+export function serverRequired(model: ApiModel): boolean {
+  return (model.servers[0]?.variables ?? []).some((variable) => variable.required !== undefined);
+}
+
 function serverVariableProperties(model: ApiModel): Property[] {
   return (model.servers[0]?.variables ?? []).map((variable) => ({
     name: propertyName(variable.name),
-    hasQuestionToken: true,
+    hasQuestionToken: variable.required === undefined,
     type: variable.enum ? variable.enum.map((value) => literal(value)).join(" | ") : "string",
-    docs: [[docText(variable.description), `Default: \`${docText(variable.default)}\``].filter(Boolean).join("\n\n")],
+    docs: [
+      [docText(variable.description), variable.required ? `Required: ${docText(variable.required.why)}.` : `Default: \`${docText(variable.default)}\``]
+        .filter(Boolean)
+        .join("\n\n"),
+    ],
   }));
 }
 
 function optionsDoc(model: ApiModel): string {
   const server = model.servers[0];
+  if (server && serverRequired(model))
+    return `Options for the client: \`baseUrl\`, or \`serverVariables\` for \`${docText(server.url)}\` (it has no usable default host).`;
   return server
     ? `Options for the client. \`baseUrl\` defaults to \`${docText(server.url)}\`.`
     : "Options for the client. The spec names no server, so `baseUrl` is required.";

@@ -24,6 +24,8 @@ export interface PackageView {
   specVersion: string;
   factory: string;
   baseUrlRequired: boolean;
+  /** The server variables a caller must give, as example code, or false. */
+  serverVariablesExample: string | false;
   authOption: string | false;
   envVar: string;
   /** The stopSession call's argument as TypeScript text: every input with an example value. */
@@ -77,7 +79,8 @@ export function buildPackageView(model: ApiModel, inputs: PackageInputs, release
     factory: `create${model.provider.typeName}Client`,
     baseUrlRequired: model.servers.length === 0,
     authOption: model.securitySchemes[0]?.optionName ?? false,
-    envVar: `${model.provider.id.toUpperCase().replace(/-/g, "_")}_TOKEN`,
+    envVar: `${envPrefix(model)}_TOKEN`,
+    serverVariablesExample: serverVariablesExample(model),
     exampleInput: exampleInput(model),
     effectText: STOP_EFFECT_TEXT[model.stopSession.effect],
     stopMethod: `operations.${stop.methodName}`,
@@ -98,6 +101,18 @@ export function buildPackageView(model: ApiModel, inputs: PackageInputs, release
     upstreamUrl: model.provider.upstream.url ?? false,
     changelog: { ...(release?.entry ? { entry: release.entry } : {}), previousEntries: release?.previousEntries ?? "" },
   };
+}
+
+function envPrefix(model: ApiModel): string {
+  return model.provider.id.toUpperCase().replace(/-/g, "_");
+}
+
+/** `{ "resourceName": env("FOUNDRY_RESOURCE_NAME") }` for the variables without a usable default; false when none. */
+function serverVariablesExample(model: ApiModel): string | false {
+  const required = (model.servers[0]?.variables ?? []).filter((variable) => variable.required);
+  if (required.length === 0) return false;
+  const envName = (name: string) => `${envPrefix(model)}_${name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
+  return `{ ${required.map((variable) => `${literal(variable.name)}: env(${literal(envName(variable.name))})`).join(", ")} }`;
 }
 
 /** `{ agentId: "my-agent", sessionId: "my-session" }`: field names are checked identifiers, values literals. */

@@ -2,7 +2,8 @@ import { PATH_PARAMETER } from "./internal.js";
 
 export interface ServerTemplate {
   url: string;
-  variables: Readonly<Record<string, { default: string; enum?: readonly string[] }>>;
+  /** `required`: why the default cannot be used (a placeholder, another tenant's): the caller must give a value. */
+  variables: Readonly<Record<string, { default: string; enum?: readonly string[]; required?: string }>>;
 }
 
 /** Characters a server variable may not carry: they would change the URL's structure. */
@@ -14,7 +15,11 @@ export function resolveServerUrl(server: ServerTemplate, values: object = {}): s
   const url = server.url.replace(PATH_PARAMETER, (_match, name: string) => {
     const variable = Object.hasOwn(server.variables, name) ? server.variables[name] : undefined;
     if (!variable) throw new Error(`server URL ${server.url} uses {${name}}, which it does not define`);
-    const value = (Object.hasOwn(given, name) ? given[name] : undefined) ?? variable.default;
+    const chosen = Object.hasOwn(given, name) ? given[name] : undefined;
+    if (chosen === undefined && variable.required !== undefined) {
+      throw new Error(`serverVariables.${name} (or baseUrl) is required: ${variable.required}; no request is sent to a host nobody chose`);
+    }
+    const value = chosen ?? variable.default;
     if (value === "" || UNSAFE_SERVER_VALUE.test(value)) throw new Error(`server variable "${name}" has an unsafe value ${JSON.stringify(value)}`);
     if (variable.enum && !variable.enum.includes(value)) {
       throw new Error(`server variable "${name}" must be one of ${variable.enum.join(", ")}; got ${JSON.stringify(value)}`);

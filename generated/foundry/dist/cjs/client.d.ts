@@ -17,22 +17,18 @@ export interface FoundryServerVariables {
     /**
      * Foundry project name.
      *
-     * Default: `your-project`
+     * Required: the default "your-project" is a placeholder.
      */
-    "projectName"?: string;
+    "projectName": string;
     /**
      * Azure AI Foundry resource name.
      *
-     * Default: `your-resource`
+     * Required: the default "your-resource" is a placeholder.
      */
-    "resourceName"?: string;
+    "resourceName": string;
 }
-/** Options for the client. `baseUrl` defaults to `https://{resourceName}.services.ai.azure.com/api/projects/{projectName}`. */
-export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
-    /** Base URL of the API; overrides the spec's server. */
-    baseUrl?: string;
-    /** Values for the server URL's variables. */
-    serverVariables?: FoundryServerVariables;
+/** What every client takes besides its server; see the options type. */
+export interface FoundryClientBaseOptions extends Omit<ClientOptions, "baseUrl" | "pathSerializer">, ResilienceOptions {
     /** Credentials, by security scheme. */
     auth?: FoundryAuth;
     /** Check path values against the spec's format and pattern before sending (default `true`). Empty, `.`, `..` and missing values are always refused. */
@@ -47,6 +43,14 @@ export interface FoundryClientOptions extends Omit<ClientOptions, "baseUrl" | "p
         };
     };
 }
+/** Options for the client: `baseUrl`, or `serverVariables` for `https://{resourceName}.services.ai.azure.com/api/projects/{projectName}` (it has no usable default host). */
+export type FoundryClientOptions = FoundryClientBaseOptions & ({
+    baseUrl: string;
+    serverVariables?: Partial<FoundryServerVariables>;
+} | {
+    baseUrl?: undefined;
+    serverVariables: FoundryServerVariables;
+});
 /** Which session to stop: its id, and whatever the provider scopes it by. */
 export interface FoundryStopSessionInput {
     /** The agent that owns the session; sent as the path parameter `agent_name`. */
@@ -79,4 +83,4 @@ export interface FoundryClient {
     stopSession(input: FoundryStopSessionInput, options?: StopSessionOptions): OperationResult<operations["stopSession"]>;
 }
 /** Creates a Microsoft Foundry client. */
-export declare function createFoundryClient(options?: FoundryClientOptions): FoundryClient;
+export declare function createFoundryClient(options: FoundryClientOptions): FoundryClient;

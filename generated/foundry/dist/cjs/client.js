@@ -12,10 +12,12 @@ const SERVER = {
     "url": "https://{resourceName}.services.ai.azure.com/api/projects/{projectName}",
     "variables": {
         "projectName": {
-            "default": "your-project"
+            "default": "your-project",
+            "required": "the default \"your-project\" is a placeholder"
         },
         "resourceName": {
-            "default": "your-resource"
+            "default": "your-resource",
+            "required": "the default \"your-resource\" is a placeholder"
         }
     }
 };
@@ -64,7 +66,7 @@ const DEFAULTS = {
 };
 const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a Microsoft Foundry client. */
-function createFoundryClient(options = {}) {
+function createFoundryClient(options) {
     const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });

@@ -15,7 +15,11 @@ function resolveServerUrl(server, values = {}) {
         const variable = Object.hasOwn(server.variables, name) ? server.variables[name] : undefined;
         if (!variable)
             throw new Error(`server URL ${server.url} uses {${name}}, which it does not define`);
-        const value = (Object.hasOwn(given, name) ? given[name] : undefined) ?? variable.default;
+        const chosen = Object.hasOwn(given, name) ? given[name] : undefined;
+        if (chosen === undefined && variable.required !== undefined) {
+            throw new Error(`serverVariables.${name} (or baseUrl) is required: ${variable.required}; no request is sent to a host nobody chose`);
+        }
+        const value = chosen ?? variable.default;
         if (value === "" || UNSAFE_SERVER_VALUE.test(value))
             throw new Error(`server variable "${name}" has an unsafe value ${JSON.stringify(value)}`);
         if (variable.enum && !variable.enum.includes(value)) {

@@ -22,7 +22,8 @@ const SERVER = {
             ]
         },
         "tenantName": {
-            "default": "truefoundry"
+            "default": "truefoundry",
+            "required": "it names your tenant or account, and the default \"truefoundry\" is someone else's"
         }
     }
 };
@@ -62,7 +63,7 @@ const STOP_INPUT_RULES = [
 ];
 const REQUEST_ID_HEADERS = [...[], ...runtime_1.COMMON_REQUEST_ID_HEADERS];
 /** Creates a TrueFoundry Agent Harness client. */
-function createTrueFoundryClient(options = {}) {
+function createTrueFoundryClient(options) {
     const { auth, serverVariables, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
