@@ -111,7 +111,11 @@ function envPrefix(model: ApiModel): string {
 function serverVariablesExample(model: ApiModel): string | false {
   const required = (model.servers[0]?.variables ?? []).filter((variable) => variable.required);
   if (required.length === 0) return false;
-  const envName = (name: string) => `${envPrefix(model)}_${name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
+  const envName = (name: string) =>
+    `${envPrefix(model)}_${name
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .replace(/[^A-Za-z0-9]+/g, "_")
+      .toUpperCase()}`;
   return `{ ${required.map((variable) => `${literal(variable.name)}: env(${literal(envName(variable.name))})`).join(", ")} }`;
 }
 
