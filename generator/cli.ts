@@ -153,9 +153,11 @@ async function run(
   };
   printSummary(result.providers);
   log(`${result.runtime.ok ? "✓" : "✗"} runtime (@agentstop/runtime) ${runtimeVersionText(result.runtime)}`);
+  log(`${result.umbrella.ok ? "✓" : "✗"} umbrella (agentstop) ${runtimeVersionText(result.umbrella)}`);
   log(`compile gate: ${result.gateMs > 0 ? `${(result.gateMs / 1000).toFixed(2)} s` : "every package unchanged since it last compiled"}`);
   const failed = result.providers.filter((provider) => !provider.ok);
   if (!result.runtime.ok) log(`\n✗ runtime: ${result.runtime.error?.message}`);
+  if (!result.umbrella.ok) log(`\n✗ umbrella: ${result.umbrella.error?.message}`);
   for (const provider of failed) log(`\n✗ ${provider.id}: ${provider.error?.message}`);
   if (failed.length > 0) log(`\n${failed.length} provider(s) failed; their files in generated/ were left as they were.`);
   if (options.check) {
@@ -163,13 +165,13 @@ async function run(
     const lines = [...diff.stale.map((f) => `stale    ${f}`), ...diff.missing.map((f) => `missing  ${f}`), ...diff.extra.map((f) => `extra    ${f}`)];
     for (const line of lines) log(line);
     log(lines.length === 0 ? `generated/ is up to date (${result.files.size} files)` : `${lines.length} file(s) out of date: run npm run generate`);
-    return finish(lines.length === 0 && failed.length === 0 ? 0 : 1);
+    return finish(lines.length === 0 && failed.length === 0 && result.umbrella.ok ? 0 : 1);
   }
   const report = commitFiles(repoRoot, result.files, result.scope);
   log(
     `\nwrote ${report.written.length}, removed ${report.removed.length}, unchanged ${report.unchanged} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
   );
-  return finish(failed.length === 0 ? 0 : 1);
+  return finish(failed.length === 0 && result.umbrella.ok ? 0 : 1);
 }
 
 const GENERATE_OPTIONS = {

@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { buildConformance, type ConformanceOptions } from "./conformance/conformance-stage.js";
 import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
 import { type EmitContext, emitPackageBody, versionedFiles } from "./emit/emit-package.js";
 import { emitRuntimeBody, type RuntimeInputs, runtimeRange, runtimeVersionedFiles } from "./emit/runtime/emit-runtime-package.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
+import { DESCRIPTOR_FILE, type ProviderDescriptor, providerDescriptor } from "./emit/umbrella/descriptor.js";
+import { emitUmbrellaBody, type UmbrellaInputs, umbrellaVersionedFiles } from "./emit/umbrella/emit-umbrella.js";
 import { CompileFailure, SpecError } from "./errors.js";
 import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
 import { discoverProviders } from "./load/discover.js";
@@ -17,7 +19,7 @@ import { FIRST_VERSION, planRelease, type ReleasePlan } from "./release/plan-rel
 import { readPreviousRelease } from "./release/previous-release.js";
 import { selectOperations } from "./select/select-operations.js";
 import { createRunCache } from "./shared/run-cache.js";
-import { RUNTIME_ID } from "./shared/runtime-package.js";
+import { RUNTIME_ID, UMBRELLA_ID } from "./shared/runtime-package.js";
 
 export interface ProviderResult {
   id: string;
@@ -40,6 +42,8 @@ export interface GenerateResult {
   scope: string[];
   /** The shared runtime package (generated/runtime): written when it compiles. */
   runtime: { ok: boolean; version: string; release?: ReleasePlan; error?: Error };
+  /** The umbrella package (generated/agentstop): written when it compiles. */
+  umbrella: { ok: boolean; version: string; release?: ReleasePlan; error?: Error };
   /** Time the compile gate took, in milliseconds (0 when every package's verdict was cached). */
   gateMs: number;
 }
@@ -113,7 +117,15 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
       return outcome;
     }),
   );
-  const gateMs = await compileGate(repoRoot, runtime, providers, emitters, options.cacheDir);
+  // The umbrella: every provider's descriptor, fresh from this run or as last written.
+  const umbrella = await generateUmbrella(repoRoot, options.allProviders, providers, {
+    templatesDir,
+    runtimeRange: context.runtimeRange,
+    emitters,
+    cache,
+    ...repository,
+  });
+  const gateMs = await compileGate(repoRoot, runtime, providers, emitters, options.cacheDir, umbrella);
 
   const passed = providers.filter((provider) => provider.ok);
   const { matrix, failures } = await buildConformance(
@@ -139,6 +151,10 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     scope.push(`generated/${RUNTIME_ID}`);
     for (const [file, content] of Object.entries(runtime.files)) files.set(`generated/${RUNTIME_ID}/${file}`, content);
   }
+  if (umbrella.ok) {
+    scope.push(`generated/${UMBRELLA_ID}`);
+    for (const [file, content] of Object.entries(umbrella.files)) files.set(`generated/${UMBRELLA_ID}/${file}`, content);
+  }
   for (const { id, ok, emitted } of providers) {
     if (!ok) continue;
     scope.push(`generated/${id}`);
@@ -155,6 +171,12 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
       version: runtime.version,
       ...(runtime.error ? { error: runtime.error } : {}),
       ...(runtime.release ? { release: runtime.release } : {}),
+    },
+    umbrella: {
+      ok: umbrella.ok,
+      version: umbrella.version,
+      ...(umbrella.error ? { error: umbrella.error } : {}),
+      ...(umbrella.release ? { release: umbrella.release } : {}),
     },
     files,
     scope,
@@ -188,6 +210,39 @@ async function generateRuntime(repoRoot: string, inputs: RuntimeInputs): Promise
 }
 
 /**
+ * generated/agentstop: built from every provider's descriptor (this run's, else the one on disk),
+ * its version planned from its published bytes like the runtime's. It fails alone: a broken
+ * umbrella never costs a provider its package.
+ */
+async function generateUmbrella(repoRoot: string, allIds: readonly string[], providers: ProviderOutcome[], inputs: UmbrellaInputs): Promise<RuntimeOutcome> {
+  const previous = readPreviousRelease(repoRoot, UMBRELLA_ID);
+  try {
+    const fresh = new Map(
+      providers.filter((provider) => provider.ok && provider.emitted).map((provider) => [provider.id, provider.emitted?.[DESCRIPTOR_FILE]]),
+    );
+    const descriptors = allIds.flatMap((id) => {
+      const file = path.join(repoRoot, "generated", id, DESCRIPTOR_FILE);
+      const text = fresh.get(id) ?? (existsSync(file) ? readFileSync(file, "utf8") : undefined);
+      return text === undefined ? [] : [JSON.parse(text) as ProviderDescriptor];
+    });
+    const body = await emitUmbrellaBody(descriptors, inputs);
+    const base: ReleasePlan = {
+      version: previous.version ?? FIRST_VERSION,
+      previousVersion: previous.version,
+      level: undefined,
+      changes: [],
+      previousEntries: previous.changelogEntries ?? "",
+      ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? FIRST_VERSION, summary: "First release.", sections: [] } }),
+    };
+    const draft = { ...body, ...umbrellaVersionedFiles(descriptors, inputs, { ...base, entry: undefined }) };
+    const release = { ...withPackedChange(base, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
+    return { ok: true, version: release.version, files: { ...body, ...umbrellaVersionedFiles(descriptors, inputs, release) }, release };
+  } catch (error) {
+    return { ok: false, version: previous.version ?? FIRST_VERSION, files: {}, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/**
  * Type-checks the runtime and every emitted package at once; a package that does not compile fails
  * its provider, and a runtime that does not compile fails them all.
  */
@@ -197,6 +252,7 @@ async function compileGate(
   providers: ProviderOutcome[],
   emitters: HeavyEmitters,
   cacheDir: string | undefined,
+  umbrella: RuntimeOutcome,
 ): Promise<number> {
   const emitted = providers.filter((provider) => provider.ok && provider.emitted);
   if (emitted.length === 0 && !runtime.ok) return 0;
@@ -206,8 +262,14 @@ async function compileGate(
   const verdicts = await emitters.check({
     repoRoot,
     ...(cacheDir ? { cacheDir } : {}),
-    packages: [{ id: RUNTIME_ID, files: runtime.files }, ...emitted.map(({ id, emitted: files }) => ({ id, files: files ?? {} }))],
+    packages: [
+      { id: RUNTIME_ID, files: runtime.files },
+      ...emitted.map(({ id, emitted: files }) => ({ id, files: files ?? {} })),
+      ...(umbrella.ok ? [{ id: UMBRELLA_ID, files: umbrella.files }] : []),
+    ],
   });
+  const umbrellaErrors = verdicts[UMBRELLA_ID] ?? [];
+  if (umbrellaErrors.length > 0) Object.assign(umbrella, { ok: false, error: new CompileFailure(UMBRELLA_ID, umbrellaErrors) });
   const runtimeErrors = verdicts[RUNTIME_ID] ?? [];
   if (runtimeErrors.length > 0) {
     Object.assign(runtime, { ok: false, error: new CompileFailure(RUNTIME_ID, runtimeErrors) });
@@ -265,7 +327,11 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     const draft = { ...body, ...versionedFiles(model, { ...specPlan, entry: undefined }, context) };
     const release = { ...withPackedChange(specPlan, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
     result.release = release;
-    result.emitted = { ...body, ...versionedFiles(model, release, context) };
+    result.emitted = {
+      ...body,
+      ...versionedFiles(model, release, context),
+      [DESCRIPTOR_FILE]: `${JSON.stringify(providerDescriptor(model, release.version), null, 2)}\n`,
+    };
     result.bundled = selected.document;
     Object.assign(result, { ok: true, operations: model.operations.length, files: Object.keys(result.emitted).length, model });
   } catch (error) {

@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchClients } from "./bench/clients.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -57,6 +58,12 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
+
+// `npm run bench -- --clients`: the client figures only (per-call overhead, stopMany, bundle size).
+if (process.argv.includes("--clients")) {
+  await benchClients(root, RUNS);
+  process.exit(0);
+}
 
 const GENERATE = [process.execPath, "generator/bin.mjs", "--check"];
 // The first run after an install or a generator edit also transpiles generator/ and writes V8's
@@ -156,3 +163,5 @@ line("node -e '' (Node's own start-up), wall", fmt(nodeRuns, "s"));
 line("overhead beyond Node's start-up (paired)", `${fmt(overheads, "s")}   target ≤ 0.3 s`);
 line("watch: save → regenerated output, one provider", `${fmt(saveToOutput, "s")}   target ≤ 1 s`);
 line("targets no-op ≤ 0.3 s, save → output ≤ 1 s", median(overheads) <= 0.3 && median(saveToOutput) <= 1 ? "met" : "NOT met");
+
+await benchClients(root, RUNS);

@@ -45,8 +45,8 @@ const wire = (provider: Provider) => {
 // The consumer project sits outside the repository, so nothing resolves from it by accident.
 const consumer = mkdtempSync(path.join(tmpdir(), "agentstop-consumer-"));
 const tarballs = new Map<string, string>();
-/** Every package under generated/: the providers and the shared runtime they depend on. */
-const packages = [...ids, "runtime"];
+/** Every package under generated/: the providers, the shared runtime they depend on, and the umbrella over them. */
+const packages = [...ids, "runtime", "agentstop"];
 
 beforeAll(async () => {
   const packs = path.join(consumer, "packs");
@@ -78,12 +78,25 @@ describe("packed packages", () => {
   });
 
   it.each(packages)("%s ships dist (ES modules, CommonJS, declarations) and no sources, tests or repo files", (id) => {
-    const name = id === "runtime" ? "@agentstop/runtime" : providerOf(id).manifest.package;
+    const name = id === "runtime" ? "@agentstop/runtime" : id === "agentstop" ? "agentstop" : providerOf(id).manifest.package;
     const installed = path.join(consumer, "node_modules", name);
     const files = readdirSync(installed, { recursive: true }).map(String).sort();
     const want = ["dist/index.js", "dist/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json", "README.md", "package.json"];
-    expect(files).toEqual(expect.arrayContaining(id === "runtime" ? want : [...want, "dist/client.d.ts", "dist/schema.d.ts"]));
+    const extra = id === "runtime" ? [] : id === "agentstop" ? ["dist/cli.js", "dist/providers.d.ts"] : ["dist/client.d.ts", "dist/schema.d.ts"];
+    expect(files).toEqual(expect.arrayContaining([...want, ...extra]));
     expect(files.filter((file) => !/^dist([\\/]|$)|^(README\.md|CHANGELOG\.md|package\.json)$/.test(file))).toEqual([]);
+  });
+
+  it("the installed agentstop bin lists every provider and exits 0, and refuses an unknown one with 2", async () => {
+    const bin = path.join(consumer, "node_modules/.bin/agentstop");
+    const { stdout } = await run(bin, ["providers", "--json"], { cwd: consumer, timeout: 30_000 });
+    expect((JSON.parse(stdout) as { id: string }[]).map((entry) => entry.id).sort()).toEqual([...ids].sort());
+    const refused = await run(bin, ["stop", "no-such-provider", "s"], { cwd: consumer, timeout: 30_000 }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? "" }),
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^agentstop: unknown provider/);
   });
 
   it("CommonJS require works at run time on this Node, and instanceof holds across providers and module formats", async () => {
@@ -198,7 +211,7 @@ describe("a fresh project using the tarballs", () => {
   it("compiles every README example and a stopSession call per package, then runs them against 127.0.0.1", async () => {
     const src = path.join(consumer, "src");
     mkdirSync(src);
-    for (const id of ids) {
+    for (const id of [...ids, "agentstop"]) {
       const readme = readFileSync(path.join(repoRoot, "generated", id, "README.md"), "utf8");
       const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
       expect(examples.length, `${id} README has a ts example`).toBeGreaterThan(0);

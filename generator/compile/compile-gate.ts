@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TypeScript from "typescript";
@@ -118,6 +118,8 @@ export class CompileGate {
     // Scratch repositories (tests, --root) have no node_modules of their own: what a package imports
     // that its folder cannot resolve is resolved from the generator's own install.
     const runtimeIndex = path.join(this.repoRoot, "generated", RUNTIME_ID, "src", "index.ts");
+    // The umbrella imports provider packages by name: each resolves to its sources, this run's or on disk.
+    const packageIndex = packageIndexes(this.repoRoot, packages);
     const fallbackFrom = path.join(path.dirname(fileURLToPath(import.meta.url)), "resolve-from-here.ts");
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
       literals.map((literal) => {
@@ -125,6 +127,10 @@ export class CompileGate {
         // Provider packages are checked against the runtime emitted in the same run.
         if (literal.text === RUNTIME_PACKAGE && virtual.has(runtimeIndex)) {
           return { resolvedModule: { resolvedFileName: runtimeIndex, extension: ts.Extension.Ts, isExternalLibraryImport: false } };
+        }
+        const sibling = packageIndex.get(literal.text);
+        if (sibling && literal.text !== RUNTIME_PACKAGE) {
+          return { resolvedModule: { resolvedFileName: sibling, extension: ts.Extension.Ts, isExternalLibraryImport: false } };
         }
         const found = ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, undefined, redirected, mode);
         if (found.resolvedModule || literal.text.startsWith(".")) return found;
@@ -177,6 +183,30 @@ export function prewarmLibrary(sharedFiles: Map<string, TypeScript.SourceFile>):
     return shared;
   };
   ts.createProgram({ rootNames: [root], options, host });
+}
+
+/** Package name → src/index.ts, for this run's packages and those on disk in generated/. */
+function packageIndexes(repoRoot: string, packages: readonly PackageSources[]): Map<string, string> {
+  const found = new Map<string, string>();
+  const nameOf = (text: string | undefined) => {
+    try {
+      const name = (JSON.parse(text ?? "") as { name?: unknown }).name;
+      return typeof name === "string" ? name : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const { id, files } of packages) {
+    const name = nameOf(files["package.json"]);
+    if (name) found.set(name, path.join(repoRoot, "generated", id, "src", "index.ts"));
+  }
+  const generated = path.join(repoRoot, "generated");
+  for (const id of existsSync(generated) ? readdirSync(generated) : []) {
+    const manifest = path.join(generated, id, "package.json");
+    const name = existsSync(manifest) ? nameOf(readFileSync(manifest, "utf8")) : undefined;
+    if (name && !found.has(name)) found.set(name, path.join(generated, id, "src", "index.ts"));
+  }
+  return found;
 }
 
 /** A folder and every folder above it. */

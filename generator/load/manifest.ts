@@ -24,6 +24,8 @@ export interface ProviderManifest {
     constants?: StopConstants;
     retry?: { safe: boolean; why: string };
   };
+  /** What a status of the stop means, where the spec leaves it open (`412: already-stopped`). */
+  outcomes?: Record<string, OutcomeEntry>;
   defaults?: { query?: Record<string, string>; header?: Record<string, string> };
   operations?: OperationSelection;
   limits?: { maxSpecBytes?: number; maxExpandedBytes?: number };
@@ -43,6 +45,9 @@ export interface StopConstants {
   header?: Record<string, ScalarValue>;
   body?: Record<string, unknown>;
 }
+
+export type OutcomeName = "stopped" | "already-stopped" | "not-found" | "invalid" | "unauthorized" | "rate-limited" | "unavailable" | "failed";
+export type OutcomeEntry = OutcomeName | { outcome: OutcomeName; ambiguous?: string };
 
 export type StopEffect = "terminate" | "cancel-turn" | "stop-at-checkpoint";
 export interface ParameterRef {

@@ -2,6 +2,7 @@ import { SpecError, type SpecLocation } from "../errors.js";
 import type { InputRef, ParameterRef, ProviderManifest } from "../load/manifest.js";
 import { deref, isObject, type JsonObject } from "./deref.js";
 import { camelCase, isSafeIdentifier } from "./identifiers.js";
+import { buildOutcomes } from "./outcomes.js";
 import { createValueChecker } from "./schema-values.js";
 import type {
   ApiModel,
@@ -111,6 +112,7 @@ export function buildStopSession(input: StopSessionInput): StopSessionModel {
     constants,
     defaulted,
     sendsBody,
+    outcomes: buildOutcomes(operation, input.manifest.outcomes),
   };
   if (stop.agent) model.agent = { in: stop.agent.in, name: stop.agent.name };
   return model;

@@ -190,6 +190,20 @@ export interface StopSessionModel {
   defaulted: { in: "query" | "header"; name: string }[];
   /** Whether the stop sends a JSON body (a required body, or a value mapped into it). */
   sendsBody: boolean;
+  /** What each status of the stop means (see model/outcomes.ts), by status key. */
+  outcomes: StopOutcomeRule[];
+}
+
+export type StopOutcome = "stopped" | "already-stopped" | "not-found" | "invalid" | "unauthorized" | "rate-limited" | "unavailable" | "failed";
+
+export interface StopOutcomeRule {
+  /** `404`, `4XX`, `DEFAULT`. */
+  status: string;
+  outcome: StopOutcome;
+  /** Set when the status could mean another outcome too, saying which. */
+  ambiguous?: string;
+  /** Where the mapping comes from: a documented status under the rules, or the manifest's table. */
+  source: "spec" | "manifest";
 }
 
 export interface ParameterDefaults {

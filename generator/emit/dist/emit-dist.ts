@@ -40,9 +40,10 @@ export function emitDist(sources: Readonly<Record<string, string>>): Record<stri
       );
     }
     out[`dist/${name}.js`] = withBanner(esm);
-    out[`dist/${name}.d.ts`] = withBanner(declaration.outputText);
+    const declarations = withBanner(declaration.outputText.replace(/^#!.*\n/, ""));
+    out[`dist/${name}.d.ts`] = declarations;
     out[`dist/cjs/${name}.js`] = withBanner(cjs);
-    out[`dist/cjs/${name}.d.ts`] = withBanner(declaration.outputText);
+    out[`dist/cjs/${name}.d.ts`] = declarations;
   }
   return out;
 }
@@ -51,6 +52,11 @@ export function emitDist(sources: Readonly<Record<string, string>>): Record<stri
 function withBanner(text: string): string {
   const banner = BANNER_LINES.map((line) => `// ${line}`).join("\n");
   if (text.startsWith(banner)) return text;
+  // A shebang stays the first line of code; declarations have no use for one.
+  if (text.startsWith("#!")) {
+    const end = text.indexOf("\n") + 1;
+    return text.slice(0, end) + withBanner(text.slice(end));
+  }
   // CommonJS output opens with "use strict": the banner goes first all the same.
   return `${banner}\n${text}`;
 }
