@@ -145,7 +145,11 @@ async function describeRequest(entry, request) {
     return [`${request.method} ${url.href.replaceAll("%2A%2A%2A", "***")}`, ...headers.map((header) => `  ${header}`), ...(body ? [`  ${body}`] : [])].join("\n");
 }
 function line(outcome) {
-    const details = [outcome.status !== undefined && `HTTP ${outcome.status}`, `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`, outcome.requestId && `request ${outcome.requestId}`]
+    const details = [
+        outcome.status !== undefined && `HTTP ${outcome.status}`,
+        `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`,
+        outcome.requestId && `request ${outcome.requestId}`,
+    ]
         .filter(Boolean)
         .join(", ");
     const why = [outcome.errorCode, outcome.errorMessage].filter(Boolean).join(": ");

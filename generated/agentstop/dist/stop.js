@@ -40,7 +40,7 @@ function clientOptions(entry, options, fetch) {
         ...(Object.keys(variables).length > 0 ? { serverVariables: variables } : {}),
         auth: credentialsFor(entry, options),
         ...Object.fromEntries(Object.entries(resilience).filter(([, value]) => value !== undefined)),
-        ...(fetch ?? options.fetch ? { fetch: fetch ?? options.fetch } : {}),
+        ...((fetch ?? options.fetch) ? { fetch: fetch ?? options.fetch } : {}),
     };
 }
 function secretsOf(options) {
@@ -103,7 +103,15 @@ export function stopMany(targets, options = {}) {
     const once = async (target) => {
         const entry = providerEntry(String(target.provider));
         if (!entry) {
-            return { provider: String(target.provider), sessionId: String(target.sessionId ?? ""), outcome: "invalid", effect: "terminate", attempts: 0, elapsedMs: 0, errorMessage: "unknown provider" };
+            return {
+                provider: String(target.provider),
+                sessionId: String(target.sessionId ?? ""),
+                outcome: "invalid",
+                effect: "terminate",
+                attempts: 0,
+                elapsedMs: 0,
+                errorMessage: "unknown provider",
+            };
         }
         const wait = (pausedUntil.get(entry.id) ?? 0) - Date.now();
         if (wait > 0)

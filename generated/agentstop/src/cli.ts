@@ -164,7 +164,11 @@ async function describeRequest(entry: ProviderEntry, request: Request): Promise<
 }
 
 function line(outcome: StopOutcome): string {
-  const details = [outcome.status !== undefined && `HTTP ${outcome.status}`, `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`, outcome.requestId && `request ${outcome.requestId}`]
+  const details = [
+    outcome.status !== undefined && `HTTP ${outcome.status}`,
+    `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`,
+    outcome.requestId && `request ${outcome.requestId}`,
+  ]
     .filter(Boolean)
     .join(", ");
   const why = [outcome.errorCode, outcome.errorMessage].filter(Boolean).join(": ");

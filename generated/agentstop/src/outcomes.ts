@@ -6,7 +6,7 @@
  * first (its documented statuses and its manifest), then the same rules the generator applies to
  * documented statuses, so an undocumented one still lands somewhere honest.
  */
-import { CredentialError, InputError, NetworkError, PathParameterError, TimeoutError, UnexpectedResponse, type CallResult } from "@agentstop/runtime";
+import { type CallResult, CredentialError, InputError, NetworkError, PathParameterError, TimeoutError, UnexpectedResponse } from "@agentstop/runtime";
 import type { Effect, Outcome, ProviderEntry } from "./entry.js";
 
 export interface StopOutcome {
@@ -33,7 +33,8 @@ export function outcomeByRule(status: number): { outcome: Outcome; ambiguous?: s
   if (status === 400 || status === 422) return { outcome: "invalid" };
   if (status === 401 || status === 403) return { outcome: "unauthorized" };
   if (status === 404) return { outcome: "not-found", ambiguous: "a 404 may also mean the session already ended; the spec does not say which" };
-  if (status === 409 || status === 410 || status === 412) return { outcome: "failed", ambiguous: `a ${status} may mean the session is already stopped; the spec does not say` };
+  if (status === 409 || status === 410 || status === 412)
+    return { outcome: "failed", ambiguous: `a ${status} may mean the session is already stopped; the spec does not say` };
   if (status === 429) return { outcome: "rate-limited" };
   if (status === 408 || status === 424 || status >= 500) return { outcome: "unavailable" };
   return { outcome: "failed" };
@@ -99,7 +100,8 @@ export function outcomeOfError(entry: ProviderEntry, sessionId: string, error: u
 function errorDetails(error: unknown, secrets: readonly string[]): { errorCode?: string; errorMessage?: string } {
   const body = error instanceof UnexpectedResponse ? error.body : error;
   const details: { errorCode?: string; errorMessage?: string } = {};
-  const record = (value: unknown): Record<string, unknown> | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const record = (value: unknown): Record<string, unknown> | undefined =>
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const top = record(body);
   const nested = record(top?.error);
   const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? redact(String(value), secrets).slice(0, 300) : undefined);

@@ -80,7 +80,7 @@ function clientOptions(entry: ProviderEntry, options: StopOptions, fetch?: (requ
     ...(Object.keys(variables).length > 0 ? { serverVariables: variables } : {}),
     auth: credentialsFor(entry, options),
     ...Object.fromEntries(Object.entries(resilience).filter(([, value]) => value !== undefined)),
-    ...(fetch ?? options.fetch ? { fetch: fetch ?? options.fetch } : {}),
+    ...((fetch ?? options.fetch) ? { fetch: fetch ?? options.fetch } : {}),
   };
 }
 
@@ -154,7 +154,15 @@ export function stopMany(targets: Iterable<StopTarget> | AsyncIterable<StopTarge
   const once = async (target: StopTarget): Promise<StopOutcome> => {
     const entry = providerEntry(String((target as { provider?: unknown }).provider));
     if (!entry) {
-      return { provider: String((target as { provider?: unknown }).provider), sessionId: String((target as { sessionId?: unknown }).sessionId ?? ""), outcome: "invalid", effect: "terminate", attempts: 0, elapsedMs: 0, errorMessage: "unknown provider" };
+      return {
+        provider: String((target as { provider?: unknown }).provider),
+        sessionId: String((target as { sessionId?: unknown }).sessionId ?? ""),
+        outcome: "invalid",
+        effect: "terminate",
+        attempts: 0,
+        elapsedMs: 0,
+        errorMessage: "unknown provider",
+      };
     }
     const wait = (pausedUntil.get(entry.id) ?? 0) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));

@@ -95,7 +95,7 @@ function outcomeOfError(entry, sessionId, error, secrets) {
 function errorDetails(error, secrets) {
     const body = error instanceof runtime_1.UnexpectedResponse ? error.body : error;
     const details = {};
-    const record = (value) => (typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined);
+    const record = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
     const top = record(body);
     const nested = record(top?.error);
     const text = (value) => (typeof value === "string" || typeof value === "number" ? redact(String(value), secrets).slice(0, 300) : undefined);
