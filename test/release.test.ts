@@ -4,6 +4,7 @@
 // published, republished (nothing), changed (only that one), broken and resumed, refused when its
 // contents changed under the same version, and finally installed from the registry into a project
 // outside the repository whose stopSession call reaches a node:http server on 127.0.0.1.
+
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pascalCase } from "../generator/model/identifiers.js";
+import { UMBRELLA_PACKAGE } from "../generator/shared/runtime-package.js";
 import {
   changelogEntry,
   discoverPackages,
@@ -231,7 +233,8 @@ async function runRelease(title: string, ...args: string[]): Promise<{ code: num
       stderr: error.stderr ?? "",
     }),
   );
-  const lines = result.stderr.split("\n").filter((line) => /^@|^release:/.test(line));
+  const names = discoverPackages(repoRoot).map((p) => p.name);
+  const lines = result.stderr.split("\n").filter((line) => /^release:/.test(line) || names.some((name) => line.startsWith(`${name}@`)));
   writeFileSync(logFile, `$ release ${args.join(" ")}   # ${title}\n${lines.join("\n")}\nexit ${result.code}\n\n`, { flag: "a" });
   let summary: Summary;
   try {
@@ -268,7 +271,12 @@ function bumpPatch(pkg: LocalPackage, note: string): string {
 }
 
 /** Packages nothing else under generated/ depends on: safe to change one at a time. */
-const leaves = (all: LocalPackage[]) => all.filter((p) => !all.some((other) => other.localDependencies.includes(p.name)));
+/**
+ * Packages a patch can be released alone: none depends on them but the umbrella, whose `^` ranges
+ * take any patch (and not the umbrella itself, which depends on everything).
+ */
+const leaves = (all: LocalPackage[]) =>
+  all.filter((p) => p.name !== UMBRELLA_PACKAGE && !all.some((other) => other.name !== UMBRELLA_PACKAGE && other.localDependencies.includes(p.name)));
 
 describe("scripts/release.ts against Verdaccio on 127.0.0.1", () => {
   beforeAll(async () => {

@@ -1,10 +1,13 @@
 import { findStopOperation } from "../../model/stop-session.js";
 import type { ApiModel, StopOutcomeRule } from "../../model/types.js";
+import { BANNER_LINES } from "../shared/text.js";
 
 /** What the umbrella package needs of one provider: written beside its package (not published), so the umbrella can be rebuilt from every provider without regenerating them. */
 export const DESCRIPTOR_FILE = "agentstop.json";
 
 export interface ProviderDescriptor {
+  /** The banner, as package.json carries it: generated files say so. */
+  "//": string;
   id: string;
   displayName: string;
   packageName: string;
@@ -40,6 +43,7 @@ export function providerDescriptor(model: ApiModel, version: string): ProviderDe
   const stop = findStopOperation(model);
   const id = model.provider.id;
   return {
+    "//": BANNER_LINES.join(" "),
     id,
     displayName: model.provider.displayName,
     packageName: model.provider.packageName,

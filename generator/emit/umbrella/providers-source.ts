@@ -10,7 +10,7 @@ export function providersSource(descriptors: readonly ProviderDescriptor[]): str
   const sorted = [...descriptors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const imports = sorted.map((d) => `import { ${d.factory}, type ${d.inputType} } from ${literal(d.packageName)};`);
   const entries = sorted.map((d) => {
-    const { version: _, factory, inputType: __, ...data } = d;
+    const { "//": _, version: __, factory, inputType: ___, ...data } = d;
     // The JSON object with the factory added as its last property: contextually typed by ProviderEntry.
     const json = literal(data).replace(/\n/g, "\n  ");
     return `  [${literal(d.id)}, ${json.slice(0, -1).trimEnd()},\n    "create": ${factory}\n  }],`;
