@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { NetworkError, TimeoutError, UnexpectedResponse } from "@agentstop/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentials, expectedStopRequest, loadClient, stopInput, validValue } from "./helpers/clients.js";
+import { credentials, expectedStopRequest, loadClient, operationMethodName, stopInit, stopInput, validValue } from "./helpers/clients.js";
 import { type Fault, startFaultServer } from "./helpers/fault-server.js";
 import { allProviders, type Provider } from "./helpers/providers.js";
 
@@ -193,7 +193,9 @@ describe.each(providers)("$id client against faults on 127.0.0.1", (provider) =>
       onResponse: ({ request }: { request: Request }) =>
         void logged.push(request.url, ...Array.from(request.headers as unknown as Iterable<[string, string]>).flat()),
     });
-    expect((await logging.stopSession(input)).ok).toBe(true);
+    // Middleware on client.raw sees the calls that go through openapi-fetch: operations.* and raw.
+    const stop = logging.operations[operationMethodName(provider)] as (init: object) => Promise<{ ok: boolean }>;
+    expect((await stop(stopInit(provider, input))).ok).toBe(true);
     expect(logged.length).toBeGreaterThan(0);
     for (const secret of secrets) expect(logged.join("\n")).not.toContain(secret);
     const want = expectedStopRequest(provider, input, { credentials: auth });

@@ -98,7 +98,7 @@ export async function benchPerCall(root: string): Promise<void> {
         `  ${name.padEnd(28)} ${value.toFixed(1).padStart(7)} µs/call  (${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)})  ${(value / raw).toFixed(2)}× raw fetch`,
       );
     }
-    console.log("  target: stop() ≤ 1.10× raw fetch (retries enabled, none triggered); stop() creates the provider's client on each call");
+    console.log("  target: stop() ≤ 1.10× raw fetch (retries enabled, none triggered); stop() reuses the client made for the same options object");
   } finally {
     child.kill();
   }

@@ -41,7 +41,11 @@ export interface StopSummary {
 export declare function providerEntry(id: string): ProviderEntry | undefined;
 /** The credentials a stop for this provider would use: the options', else each documented variable that is set and not empty. */
 export declare function credentialsFor(entry: ProviderEntry, options?: StopOptions): Record<string, TokenSource>;
-/** Stops one session. Never throws for a failed stop: the outcome says what happened. */
+/**
+ * Stops one session. Never throws for a failed stop: the outcome says what happened. Passing the
+ * same options object again reuses the provider's client (made from those options and the
+ * environment as it was then); without options, each call reads the environment afresh.
+ */
 export declare function stop(target: StopTarget, options?: StopOptions): Promise<StopOutcome>;
 /** A bulk stop in progress: iterate it for outcomes as they complete; `summary()` counts what has completed. */
 export interface StopRun extends AsyncIterable<StopOutcome> {

@@ -88,11 +88,29 @@ function secretsOf(options: Record<string, unknown>): string[] {
   return Object.values((options.auth ?? {}) as Record<string, unknown>).filter((value): value is string => typeof value === "string");
 }
 
-/** Stops one session. Never throws for a failed stop: the outcome says what happened. */
-export async function stop(target: StopTarget, options: StopOptions = {}): Promise<StopOutcome> {
+/** Clients made for an options object, by provider: calls that pass the same options reuse them. */
+const clientsByOptions = new WeakMap<StopOptions, Map<string, PreparedClient>>();
+
+/**
+ * Stops one session. Never throws for a failed stop: the outcome says what happened. Passing the
+ * same options object again reuses the provider's client (made from those options and the
+ * environment as it was then); without options, each call reads the environment afresh.
+ */
+export async function stop(target: StopTarget, options?: StopOptions): Promise<StopOutcome> {
   const entry = providerEntry(target.provider);
   if (!entry) throw new TypeError(`unknown provider ${JSON.stringify(target.provider)} (known: ${Object.keys(PROVIDERS).join(", ")})`);
-  return stopWith(entry, target, options, clientFor(entry, options));
+  if (!options) return stopWith(entry, target, {}, clientFor(entry, {}));
+  let clients = clientsByOptions.get(options);
+  if (!clients) {
+    clients = new Map();
+    clientsByOptions.set(options, clients);
+  }
+  let prepared = clients.get(entry.id);
+  if (!prepared) {
+    prepared = clientFor(entry, options);
+    clients.set(entry.id, prepared);
+  }
+  return stopWith(entry, target, options, prepared);
 }
 
 interface PreparedClient {

@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createDefaultsMiddleware, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createDefaultsMiddleware, createSafePathSerializer, createPathPresenceCheck, createTransport, headersOf, invoke, sendStop, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type OperationContract, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopContext, type StopSessionOptions, type TokenSource, type WithDefaults } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -126,7 +126,7 @@ export interface FoundryOperations {
 export interface FoundryClient {
   /** Every operation of the spec, typed from it. */
   readonly operations: FoundryOperations;
-  /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). */
+  /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport. */
   readonly raw: Client<paths>;
   /**
    * Stops a session: ends the session.
@@ -141,19 +141,24 @@ export function createFoundryClient(options: FoundryClientOptions): FoundryClien
   const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
-  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const baseUrl = (fetchOptions.baseUrl ?? resolveServerUrl(SERVER, serverVariables)).replace(/\/+$/, "");
+  const serializePath = createSafePathSerializer(PATH_RULES, validatePathParameters);
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });
   raw.use(createPathPresenceCheck(), credentials.middleware);
-  raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
+  const parameterDefaults: ParameterDefaults = { query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } };
+  raw.use(createDefaultsMiddleware(parameterDefaults));
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
+  const stopContext: StopContext = { ...context, baseUrl, serializePath, headers: headersOf(fetchOptions.headers), defaults: parameterDefaults };
+  const stopContract: OperationContract = {"method":"post","path":"/agents/{agent_name}/endpoint/sessions/{session_id}:stop","retrySafe":true,"successJson":false,"errors":[["4XX",{"type":["object"],"required":[["error",{"type":["object"],"required":[["code",{"type":["null","string"]}],["message",{"type":["string"]}]]}]]}],["5XX",{"type":["object"],"required":[["error",{"type":["object"],"required":[["code",{"type":["null","string"]}],["message",{"type":["string"]}]]}]]}]]};
   const operations: FoundryOperations = {
-    stopSession: (...[init]) => invoke(context, {"method":"post","path":"/agents/{agent_name}/endpoint/sessions/{session_id}:stop","retrySafe":true,"successJson":false,"errors":[["4XX",{"type":["object"],"required":[["error",{"type":["object"],"required":[["code",{"type":["null","string"]}],["message",{"type":["string"]}]]}]]}],["5XX",{"type":["object"],"required":[["error",{"type":["object"],"required":[["code",{"type":["null","string"]}],["message",{"type":["string"]}]]}]]}]]}, init),
+    stopSession: (...[init]) => invoke(context, stopContract, init),
   };
   return {
     operations,
     raw,
     stopSession: async (input, callOptions) => {
       checkStopInput(input, STOP_INPUT_RULES);
-      return operations.stopSession({ ...callOptions, params: { path: { "session_id": input.sessionId, "agent_name": input.agentId } } });
+      return sendStop(stopContext, stopContract, { path: { "session_id": input.sessionId, "agent_name": input.agentId }, query: {}, header: {} }, callOptions);
     },
   };
 }

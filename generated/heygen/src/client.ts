@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, headersOf, invoke, sendStop, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type OperationContract, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopContext, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -98,7 +98,7 @@ export interface HeyGenOperations {
 export interface HeyGenClient {
   /** Every operation of the spec, typed from it. */
   readonly operations: HeyGenOperations;
-  /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). */
+  /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport. */
   readonly raw: Client<paths>;
   /**
    * Stops a session: halts the run at its next checkpoint; partial results are kept.
@@ -113,18 +113,23 @@ export function createHeyGenClient(options: HeyGenClientOptions = {}): HeyGenCli
   const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "ApiKeyAuth": auth?.apiKeyAuth, "BearerAuth": auth?.bearerAuth });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
-  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const baseUrl = (fetchOptions.baseUrl ?? resolveServerUrl(SERVER)).replace(/\/+$/, "");
+  const serializePath = createSafePathSerializer(PATH_RULES, validatePathParameters);
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });
   raw.use(createPathPresenceCheck(), credentials.middleware);
+  const parameterDefaults: ParameterDefaults = {};
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
+  const stopContext: StopContext = { ...context, baseUrl, serializePath, headers: headersOf(fetchOptions.headers), defaults: parameterDefaults };
+  const stopContract: OperationContract = {"method":"post","path":"/v3/video-agents/{session_id}/stop","retrySafe":true,"successJson":true,"errors":[["400",{"type":["object"]}],["401",{"type":["object"]}],["404",{"type":["object"]}],["429",{"type":["object"]}]]};
   const operations: HeyGenOperations = {
-    stopVideoAgentSession: (...[init]) => invoke(context, {"method":"post","path":"/v3/video-agents/{session_id}/stop","retrySafe":true,"successJson":true,"errors":[["400",{"type":["object"]}],["401",{"type":["object"]}],["404",{"type":["object"]}],["429",{"type":["object"]}]]}, init),
+    stopVideoAgentSession: (...[init]) => invoke(context, stopContract, init),
   };
   return {
     operations,
     raw,
     stopSession: async (input, callOptions) => {
       checkStopInput(input, STOP_INPUT_RULES);
-      return operations.stopVideoAgentSession({ ...callOptions, params: { path: { "session_id": input.sessionId } }, body: {} });
+      return sendStop(stopContext, stopContract, { path: { "session_id": input.sessionId }, query: {}, header: {}, body: {} }, callOptions);
     },
   };
 }

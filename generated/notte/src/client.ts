@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, invoke, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
+import { COMMON_REQUEST_ID_HEADERS, checkStopInput, createAuth, createSafePathSerializer, createPathPresenceCheck, createTransport, headersOf, invoke, sendStop, resolveServerUrl, userAgentOf, type AuthScheme, type CallContext, type OperationArgs, type OperationResult, type OperationSecurity, type OperationContract, type ParameterDefaults, type PathRules, type ResilienceOptions, type ServerTemplate, type StopInputRule, type StopContext, type StopSessionOptions, type TokenSource } from "@agentstop/runtime";
 import type { operations, paths } from "./schema.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 const SERVER: ServerTemplate = {
@@ -85,7 +85,7 @@ export interface NotteOperations {
 export interface NotteClient {
   /** Every operation of the spec, typed from it. */
   readonly operations: NotteOperations;
-  /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). */
+  /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport. */
   readonly raw: Client<paths>;
   /**
    * Stops a session: ends the session.
@@ -100,18 +100,23 @@ export function createNotteClient(options: NotteClientOptions = {}): NotteClient
   const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
   const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { "OAuth2PasswordBearer": auth?.oAuth2PasswordBearer });
   const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });
-  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? resolveServerUrl(SERVER), pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });
+  const baseUrl = (fetchOptions.baseUrl ?? resolveServerUrl(SERVER)).replace(/\/+$/, "");
+  const serializePath = createSafePathSerializer(PATH_RULES, validatePathParameters);
+  const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });
   raw.use(createPathPresenceCheck(), credentials.middleware);
+  const parameterDefaults: ParameterDefaults = {};
   const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
+  const stopContext: StopContext = { ...context, baseUrl, serializePath, headers: headersOf(fetchOptions.headers), defaults: parameterDefaults };
+  const stopContract: OperationContract = {"method":"delete","path":"/agents/{agent_id}/stop","retrySafe":true,"successJson":true,"errors":[["422",{"type":["object"]}]]};
   const operations: NotteOperations = {
-    agentStop: (...[init]) => invoke(context, {"method":"delete","path":"/agents/{agent_id}/stop","retrySafe":true,"successJson":true,"errors":[["422",{"type":["object"]}]]}, init),
+    agentStop: (...[init]) => invoke(context, stopContract, init),
   };
   return {
     operations,
     raw,
     stopSession: async (input, callOptions) => {
       checkStopInput(input, STOP_INPUT_RULES);
-      return operations.agentStop({ ...callOptions, params: { query: { "session_id": input.sessionId }, path: { "agent_id": input.agentId } } });
+      return sendStop(stopContext, stopContract, { path: { "agent_id": input.agentId }, query: { "session_id": input.sessionId }, header: {} }, callOptions);
     },
   };
 }

@@ -56,8 +56,37 @@ export interface CallContext {
  * abort) or a check refused the request before sending.
  */
 export declare function invoke<Op extends Record<string | number, any>>(context: CallContext, contract: OperationContract, init: unknown): OperationResult<Op>;
+/** What the stop's direct path needs besides the call context: where to send, and what every request carries. */
+export interface StopContext extends CallContext {
+    baseUrl: string;
+    /** The client's path serializer (path safety and the spec's rules). */
+    serializePath: (url: string, params: Record<string, unknown>) => string;
+    /** The client's `headers` option. */
+    headers: Headers;
+    /** Query and header values sent unless the call sets them (the manifest's defaults, the client's overrides). */
+    defaults: {
+        query?: Readonly<Record<string, string | undefined>>;
+        header?: Readonly<Record<string, string | undefined>>;
+    };
+}
+/** Where each value of a stop goes: what the generated stopSession maps its input to. */
+export interface StopParts {
+    path: Record<string, unknown>;
+    query: Record<string, unknown>;
+    header: Record<string, unknown>;
+    body?: unknown;
+}
+/**
+ * The stop, sent straight to the transport: its values are scalars the generator placed, so the URL,
+ * headers and JSON body are built here without openapi-fetch's general machinery, which costs more
+ * than the rest of a loopback call. Middleware added to `client.raw` does not see it; auth, defaults,
+ * path safety, retries and the honest result are the same as for every other call.
+ */
+export declare function sendStop<Op extends Record<string | number, any>>(context: StopContext, contract: OperationContract, parts: StopParts, options?: StopSessionOptions): OperationResult<Op>;
 /** Per-call options of the uniform `stopSession`. */
 export interface StopSessionOptions extends CallOptions {
     headers?: Record<string, string>;
 }
+/** The client's `headers` option (a Headers, pairs, or a record whose null and undefined values are left out) as Headers. */
+export declare function headersOf(init: unknown): Headers;
 export {};

@@ -30,7 +30,7 @@ export async function toCallResult(output, contract, record, requestIdHeaders) {
     const unexpected = (reason, text, body) => ({ ...info(), ok: false, error: new UnexpectedResponse({ status: response.status, contentType, reason, text, body }) });
     if (response.ok) {
         // openapi-fetch is asked for the stream so that parsing (and its failures) happen here.
-        const text = output.data instanceof ReadableStream ? await new Response(output.data).text() : "";
+        const text = output.data instanceof Response ? await output.data.text() : output.data instanceof ReadableStream ? await new Response(output.data).text() : "";
         if (text === "")
             return { ...info(), ok: true, data: undefined };
         const saysJson = isJsonType(contentType);

@@ -51,6 +51,8 @@ export interface Transport {
     fetch: (request: Request) => Promise<Response>;
     /** One call under its own policy, recording what happened. */
     send: (request: Request, policy: CallPolicy, record: CallRecord) => Promise<Response>;
+    /** The same for a request the caller built itself (the stop's direct path): no Request object to copy. */
+    sendPrepared: (prepared: PreparedRequest, policy: CallPolicy, record: CallRecord) => Promise<Response>;
     /** The client's policy with a call's overrides. */
     policy: (overrides: ResilienceOptions, retrySafe: boolean) => CallPolicy;
 }
@@ -61,6 +63,14 @@ export interface TransportOptions extends ResilienceOptions {
     userAgent: string;
     /** Adds credentials to each attempt (see auth.ts); without it, none are sent. */
     authorize?: Authorize | undefined;
+}
+/** A request as the transport sends it; its body is sent again, as it is, on a retry. */
+export interface PreparedRequest {
+    url: string;
+    method: string;
+    headers: Headers;
+    body: string | ArrayBuffer | undefined;
+    signal: AbortSignal | undefined;
 }
 export declare function createTransport(options: TransportOptions): Transport;
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP-date (RFC 9110 §10.2.3); `retry-after-ms` too. */

@@ -35,10 +35,19 @@ export function createTransport(options) {
             headers.delete(OPERATION_HEADER);
             return url;
         });
-    const send = (request, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, authorize, request, callPolicy, record);
+    const sendPrepared = (prepared, callPolicy, record) => sendWithRetries(baseFetch, options.userAgent, authorize, prepared, callPolicy, record);
+    // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
+    const send = async (request, callPolicy, record) => sendPrepared({
+        url: request.url,
+        method: request.method,
+        headers: new Headers(request.headers),
+        body: request.body === null ? undefined : await request.arrayBuffer(),
+        signal: request.signal,
+    }, callPolicy, record);
     return {
         fetch: (request) => send(request, { ...defaults, retrySafe: isIdempotentMethod(request.method) }, newCallRecord()),
         send,
+        sendPrepared,
         policy,
     };
 }
@@ -56,12 +65,10 @@ function resolvePolicy(given, fallback) {
     };
 }
 async function sendWithRetries(baseFetch, userAgent, authorize, request, policy, record) {
-    // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const headers = new Headers(request.headers);
+    const { body, headers } = request;
     if (!headers.has("User-Agent"))
         headers.set("User-Agent", userAgent);
-    const callerSignal = request.signal;
+    const callerSignal = request.signal ?? NEVER;
     for (;;) {
         record.attempts += 1;
         record.timedOut = false;
@@ -155,6 +162,8 @@ function armAttempt(callerSignal, timeoutMs, record) {
     return controller.signal;
 }
 const noop = () => undefined;
+/** The signal of a call without one: it never aborts. */
+const NEVER = new AbortController().signal;
 /** Full jitter: uniformly below 0.5 s, 1 s, 2 s… for the 1st, 2nd, 3rd retry. */
 function backoff(attempt) {
     return Math.random() * BASE_DELAY_MS * 2 ** (attempt - 1);

@@ -70,6 +70,8 @@ export interface Transport {
   fetch: (request: Request) => Promise<Response>;
   /** One call under its own policy, recording what happened. */
   send: (request: Request, policy: CallPolicy, record: CallRecord) => Promise<Response>;
+  /** The same for a request the caller built itself (the stop's direct path): no Request object to copy. */
+  sendPrepared: (prepared: PreparedRequest, policy: CallPolicy, record: CallRecord) => Promise<Response>;
   /** The client's policy with a call's overrides. */
   policy: (overrides: ResilienceOptions, retrySafe: boolean) => CallPolicy;
 }
@@ -81,6 +83,15 @@ export interface TransportOptions extends ResilienceOptions {
   userAgent: string;
   /** Adds credentials to each attempt (see auth.ts); without it, none are sent. */
   authorize?: Authorize | undefined;
+}
+
+/** A request as the transport sends it; its body is sent again, as it is, on a retry. */
+export interface PreparedRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | ArrayBuffer | undefined;
+  signal: AbortSignal | undefined;
 }
 
 /** fetch as the transport calls it: a URL and an init. */
@@ -99,11 +110,25 @@ export function createTransport(options: TransportOptions): Transport {
       headers.delete(OPERATION_HEADER);
       return url;
     });
-  const send = (request: Request, callPolicy: CallPolicy, record: CallRecord) =>
-    sendWithRetries(baseFetch, options.userAgent, authorize, request, callPolicy, record);
+  const sendPrepared = (prepared: PreparedRequest, callPolicy: CallPolicy, record: CallRecord) =>
+    sendWithRetries(baseFetch, options.userAgent, authorize, prepared, callPolicy, record);
+  // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
+  const send = async (request: Request, callPolicy: CallPolicy, record: CallRecord) =>
+    sendPrepared(
+      {
+        url: request.url,
+        method: request.method,
+        headers: new Headers(request.headers),
+        body: request.body === null ? undefined : await request.arrayBuffer(),
+        signal: request.signal,
+      },
+      callPolicy,
+      record,
+    );
   return {
     fetch: (request) => send(request, { ...defaults, retrySafe: isIdempotentMethod(request.method) }, newCallRecord()),
     send,
+    sendPrepared,
     policy,
   };
 }
@@ -125,15 +150,13 @@ async function sendWithRetries(
   baseFetch: SendFetch,
   userAgent: string,
   authorize: Authorize,
-  request: Request,
+  request: PreparedRequest,
   policy: CallPolicy,
   record: CallRecord,
 ): Promise<Response> {
-  // Read once so every attempt can send the same bytes (a Request body is a one-shot stream).
-  const body = request.body === null ? undefined : await request.arrayBuffer();
-  const headers = new Headers(request.headers);
+  const { body, headers } = request;
   if (!headers.has("User-Agent")) headers.set("User-Agent", userAgent);
-  const callerSignal = request.signal;
+  const callerSignal = request.signal ?? NEVER;
   for (;;) {
     record.attempts += 1;
     record.timedOut = false;
@@ -186,7 +209,7 @@ async function fetchFollowingSameOrigin(
   baseFetch: SendFetch,
   method: string,
   start: string,
-  init: { headers: Headers; body: ArrayBuffer | undefined; signal: AbortSignal },
+  init: { headers: Headers; body: string | ArrayBuffer | undefined; signal: AbortSignal },
 ): Promise<Response> {
   let url = start;
   for (let hop = 0; ; hop++) {
@@ -230,6 +253,9 @@ function armAttempt(callerSignal: AbortSignal, timeoutMs: number, record: CallRe
 }
 
 const noop = (): void => undefined;
+
+/** The signal of a call without one: it never aborts. */
+const NEVER: AbortSignal = new AbortController().signal;
 
 /** Full jitter: uniformly below 0.5 s, 1 s, 2 s… for the 1st, 2nd, 3rd retry. */
 function backoff(attempt: number): number {

@@ -60,7 +60,7 @@ export interface TrueFoundryOperations {
 export interface TrueFoundryClient {
     /** Every operation of the spec, typed from it. */
     readonly operations: TrueFoundryOperations;
-    /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). */
+    /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport. */
     readonly raw: Client<paths>;
     /**
      * Stops a session: cancels the session's running turn; the session stays usable.

@@ -37,22 +37,28 @@ export function buildClientFactory(model: ApiModel): FunctionDeclarationStructur
       `const { ${destructured} } = options;`,
       `const credentials = createAuth(SECURITY_SCHEMES, OPERATION_SECURITY, { ${authEntries} });`,
       "const transport = createTransport({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: userAgentOf(PACKAGE_NAME, PACKAGE_VERSION), authorize: credentials.authorize });",
-      `const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl: ${baseUrl}, pathSerializer: createSafePathSerializer(PATH_RULES, validatePathParameters) });`,
+      `const baseUrl = (${baseUrl}).replace(/\\/+$/, "");`,
+      "const serializePath = createSafePathSerializer(PATH_RULES, validatePathParameters);",
+      "const raw = createClient<paths>({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });",
       "raw.use(createPathPresenceCheck(), credentials.middleware);",
-      ...(hasDefaults
-        ? ["raw.use(createDefaultsMiddleware({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));"]
-        : []),
+      hasDefaults
+        ? "const parameterDefaults: ParameterDefaults = { query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } };"
+        : "const parameterDefaults: ParameterDefaults = {};",
+      ...(hasDefaults ? ["raw.use(createDefaultsMiddleware(parameterDefaults));"] : []),
       "const context: CallContext = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };",
+      "const stopContext: StopContext = { ...context, baseUrl, serializePath, headers: headersOf(fetchOptions.headers), defaults: parameterDefaults };",
+      `const stopContract: OperationContract = ${compactLiteral(operationContract(findStopOperation(model)))};`,
       // Statement text is written already indented: the client is not run through a formatter.
-      `const operations: ${name}Operations = {\n${model.operations.map((operation) => `  ${operationEntry(operation)}`).join("\n")}\n};`,
-      `return {\n  operations,\n  raw,\n  stopSession: async (input, callOptions) => {\n    checkStopInput(input, STOP_INPUT_RULES);\n    return operations.${findStopOperation(model).methodName}(${stopInit(model)});\n  },\n};`,
+      `const operations: ${name}Operations = {\n${model.operations.map((operation) => `  ${operationEntry(model, operation)}`).join("\n")}\n};`,
+      `return {\n  operations,\n  raw,\n  stopSession: async (input, callOptions) => {\n    checkStopInput(input, STOP_INPUT_RULES);\n    return sendStop(stopContext, stopContract, ${stopParts(model)}, callOptions);\n  },\n};`,
     ],
   };
 }
 
 /** Each method passes the runtime its operation's contract: method, path, whether to retry, and what its responses look like. */
-function operationEntry(operation: OperationModel): string {
-  return `${operation.methodName}: (...[init]) => invoke(context, ${compactLiteral(operationContract(operation))}, init),`;
+function operationEntry(model: ApiModel, operation: OperationModel): string {
+  const contract = operation === findStopOperation(model) ? "stopContract" : compactLiteral(operationContract(operation));
+  return `${operation.methodName}: (...[init]) => invoke(context, ${contract}, init),`;
 }
 
 function operationContract(operation: OperationModel): OperationContract {
@@ -78,27 +84,21 @@ interface OperationContract {
 }
 
 /**
- * The init object that maps the uniform input onto the provider's call: each input and constant in
- * its place (path, query, header or a field of the JSON body). Names are quoted literals and
- * values are `input.<checked identifier>` or JSON literals, so no spec text becomes code.
+ * Where each input and constant of the stop goes (path, query, header or a field of the JSON body).
+ * Names are quoted literals and values are `input.<checked identifier>` or JSON literals, so no
+ * spec text becomes code.
  */
-function stopInit(model: ApiModel): string {
+function stopParts(model: ApiModel): string {
   const { inputs, constants, sendsBody } = model.stopSession;
-  const params: Record<string, string[]> = {};
-  const body: string[] = [];
-  const place = (where: string, entry: string) => {
-    if (where === "body") body.push(entry);
-    else params[where] = [...(params[where] ?? []), entry];
-  };
+  const places: Record<"path" | "query" | "header" | "body", string[]> = { path: [], query: [], header: [], body: [] };
+  const place = (where: string, entry: string) => places[where === "cookie" ? "header" : (where as keyof typeof places)].push(entry);
   // The session first, then the agent, scope and other inputs, then the constants.
   const ordered = [...inputs.filter((input) => input.role === "session"), ...inputs.filter((input) => input.role !== "session")];
   for (const input of ordered) place(input.in, `${literalKey(input.name)}: input.${input.field}`);
   for (const constant of constants) place(constant.in, `${literalKey(constant.name)}: ${literal(constant.value).replace(/\n\s*/g, " ")}`);
-  const paramsText = Object.entries(params)
-    .map(([location, entries]) => `${location}: { ${entries.join(", ")} }`)
-    .join(", ");
-  const parts = ["...callOptions", `params: { ${paramsText} }`];
+  const object = (entries: string[]) => (entries.length > 0 ? `{ ${entries.join(", ")} }` : "{}");
+  const parts = [`path: ${object(places.path)}`, `query: ${object(places.query)}`, `header: ${object(places.header)}`];
   // A required body with nothing mapped into it (HeyGen) is sent as `{}`.
-  if (sendsBody) parts.push(`body: { ${body.join(", ")} }`.replace("{  }", "{}"));
+  if (sendsBody) parts.push(`body: ${object(places.body)}`);
   return `{ ${parts.join(", ")} }`;
 }

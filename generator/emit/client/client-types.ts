@@ -180,7 +180,14 @@ function operationMethods(model: ApiModel): InterfaceDeclarationStructure["metho
 function clientProperties(model: ApiModel): Property[] {
   return [
     { name: "operations", isReadonly: true, type: `${model.provider.typeName}Operations`, docs: ["Every operation of the spec, typed from it."] },
-    { name: "raw", isReadonly: true, type: "Client<paths>", docs: ["The underlying openapi-fetch client (path safety, auth and defaults apply to it too)."] },
+    {
+      name: "raw",
+      isReadonly: true,
+      type: "Client<paths>",
+      docs: [
+        "The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport.",
+      ],
+    },
   ];
 }
 

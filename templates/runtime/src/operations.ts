@@ -1,4 +1,5 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
+import { OPERATION_HEADER } from "./auth.js";
 import { NetworkError, TimeoutError } from "./errors.js";
 import { type CallResult, type OperationContract, toCallResult } from "./responses.js";
 import { type CallRecord, newCallRecord, type ResilienceOptions, type Transport } from "./transport.js";
@@ -84,7 +85,91 @@ function bodyFailure(error: unknown, record: CallRecord, timeoutMs: number, sign
   return record.timedOut ? new TimeoutError(timeoutMs, info) : new NetworkError(error, info);
 }
 
+/** What the stop's direct path needs besides the call context: where to send, and what every request carries. */
+export interface StopContext extends CallContext {
+  baseUrl: string;
+  /** The client's path serializer (path safety and the spec's rules). */
+  serializePath: (url: string, params: Record<string, unknown>) => string;
+  /** The client's `headers` option. */
+  headers: Headers;
+  /** Query and header values sent unless the call sets them (the manifest's defaults, the client's overrides). */
+  defaults: { query?: Readonly<Record<string, string | undefined>>; header?: Readonly<Record<string, string | undefined>> };
+}
+
+/** Where each value of a stop goes: what the generated stopSession maps its input to. */
+export interface StopParts {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  header: Record<string, unknown>;
+  body?: unknown;
+}
+
+/**
+ * The stop, sent straight to the transport: its values are scalars the generator placed, so the URL,
+ * headers and JSON body are built here without openapi-fetch's general machinery, which costs more
+ * than the rest of a loopback call. Middleware added to `client.raw` does not see it; auth, defaults,
+ * path safety, retries and the honest result are the same as for every other call.
+ */
+export async function sendStop<Op extends Record<string | number, any>>(
+  context: StopContext,
+  contract: OperationContract,
+  parts: StopParts,
+  options: StopSessionOptions = {},
+): OperationResult<Op> {
+  const { signal, headers: extra, timeoutMs, maxRetries, maxRetryDelayMs } = options;
+  const policy = context.transport.policy({ timeoutMs, maxRetries, maxRetryDelayMs }, contract.retrySafe);
+  const record = newCallRecord();
+  const query: string[] = [];
+  const put = (name: string, value: unknown) => {
+    if (value !== undefined && value !== null) query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  };
+  for (const [name, value] of Object.entries(parts.query)) put(name, value);
+  for (const [name, value] of Object.entries(context.defaults.query ?? {})) if (!Object.hasOwn(parts.query, name)) put(name, value);
+  const path = context.serializePath(context.baseUrl + contract.path, parts.path);
+  const headers = new Headers(context.headers);
+  for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+  for (const [name, value] of Object.entries(parts.header)) if (value !== undefined && value !== null) headers.set(name, String(value));
+  // Defaults fill what the call did not set, as the defaults middleware does for other calls.
+  for (const [name, value] of Object.entries(context.defaults.header ?? {})) if (value !== undefined && !headers.has(name)) headers.set(name, value);
+  const body = parts.body === undefined ? undefined : JSON.stringify(parts.body);
+  if (body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  headers.set(OPERATION_HEADER, `${contract.method.toUpperCase()} ${contract.path}`);
+  const url = query.length > 0 ? `${path}?${query.join("&")}` : path;
+  try {
+    const response = await context.transport.sendPrepared({ url, method: contract.method.toUpperCase(), headers, body, signal }, policy, record);
+    return (await toCallResult(await fetchOutput(response), contract, record, context.requestIdHeaders)) as Awaited<OperationResult<Op>>;
+  } catch (error) {
+    throw bodyFailure(error, record, policy.timeoutMs, signal);
+  } finally {
+    record.disarm();
+  }
+}
+
+/** The response as openapi-fetch would hand it over: no body on 204 or an empty one, the text (parsed when JSON) on an error. */
+async function fetchOutput(response: Response): Promise<{ data?: unknown; error?: unknown; response: Response }> {
+  if (response.status === 204 || response.headers.get("Content-Length") === "0") return response.ok ? { response } : { error: undefined, response };
+  if (response.ok) return { data: response, response };
+  const text = await response.text();
+  try {
+    return { error: JSON.parse(text), response };
+  } catch {
+    return { error: text, response };
+  }
+}
+
 /** Per-call options of the uniform `stopSession`. */
 export interface StopSessionOptions extends CallOptions {
   headers?: Record<string, string>;
+}
+
+/** The client's `headers` option (a Headers, pairs, or a record whose null and undefined values are left out) as Headers. */
+export function headersOf(init: unknown): Headers {
+  if (init === undefined || init === null) return new Headers();
+  if (init instanceof Headers || Array.isArray(init)) return new Headers(init as HeadersInit);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(init as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    headers.set(name, Array.isArray(value) ? value.map(String).join(", ") : String(value));
+  }
+  return headers;
 }

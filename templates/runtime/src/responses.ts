@@ -75,7 +75,8 @@ export async function toCallResult(
 
   if (response.ok) {
     // openapi-fetch is asked for the stream so that parsing (and its failures) happen here.
-    const text = output.data instanceof ReadableStream ? await new Response(output.data).text() : "";
+    const text =
+      output.data instanceof Response ? await output.data.text() : output.data instanceof ReadableStream ? await new Response(output.data).text() : "";
     if (text === "") return { ...info(), ok: true, data: undefined };
     const saysJson = isJsonType(contentType);
     if (!saysJson && !contract.successJson) return { ...info(), ok: true, data: text };

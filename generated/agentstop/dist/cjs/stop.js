@@ -54,12 +54,30 @@ function clientOptions(entry, options, fetch) {
 function secretsOf(options) {
     return Object.values((options.auth ?? {})).filter((value) => typeof value === "string");
 }
-/** Stops one session. Never throws for a failed stop: the outcome says what happened. */
-async function stop(target, options = {}) {
+/** Clients made for an options object, by provider: calls that pass the same options reuse them. */
+const clientsByOptions = new WeakMap();
+/**
+ * Stops one session. Never throws for a failed stop: the outcome says what happened. Passing the
+ * same options object again reuses the provider's client (made from those options and the
+ * environment as it was then); without options, each call reads the environment afresh.
+ */
+async function stop(target, options) {
     const entry = providerEntry(target.provider);
     if (!entry)
         throw new TypeError(`unknown provider ${JSON.stringify(target.provider)} (known: ${Object.keys(providers_js_1.PROVIDERS).join(", ")})`);
-    return stopWith(entry, target, options, clientFor(entry, options));
+    if (!options)
+        return stopWith(entry, target, {}, clientFor(entry, {}));
+    let clients = clientsByOptions.get(options);
+    if (!clients) {
+        clients = new Map();
+        clientsByOptions.set(options, clients);
+    }
+    let prepared = clients.get(entry.id);
+    if (!prepared) {
+        prepared = clientFor(entry, options);
+        clients.set(entry.id, prepared);
+    }
+    return stopWith(entry, target, options, prepared);
 }
 /** A client for one provider; an option the factory refuses (a missing server variable, a bad credential) becomes every target's outcome. */
 function clientFor(entry, options, fetch) {

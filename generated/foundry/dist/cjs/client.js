@@ -70,19 +70,24 @@ function createFoundryClient(options) {
     const { auth, serverVariables, validatePathParameters = true, defaults, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "EntraIdBearer": auth?.entraIdBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
-    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
+    const baseUrl = (fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables)).replace(/\/+$/, "");
+    const serializePath = (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters);
+    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });
     raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
-    raw.use((0, runtime_1.createDefaultsMiddleware)({ query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } }));
+    const parameterDefaults = { query: { ...DEFAULTS.query, ...defaults?.query }, header: { ...DEFAULTS.header, ...defaults?.header } };
+    raw.use((0, runtime_1.createDefaultsMiddleware)(parameterDefaults));
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
+    const stopContext = { ...context, baseUrl, serializePath, headers: (0, runtime_1.headersOf)(fetchOptions.headers), defaults: parameterDefaults };
+    const stopContract = { "method": "post", "path": "/agents/{agent_name}/endpoint/sessions/{session_id}:stop", "retrySafe": true, "successJson": false, "errors": [["4XX", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["code", { "type": ["null", "string"] }], ["message", { "type": ["string"] }]] }]] }], ["5XX", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["code", { "type": ["null", "string"] }], ["message", { "type": ["string"] }]] }]] }]] };
     const operations = {
-        stopSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/agents/{agent_name}/endpoint/sessions/{session_id}:stop", "retrySafe": true, "successJson": false, "errors": [["4XX", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["code", { "type": ["null", "string"] }], ["message", { "type": ["string"] }]] }]] }], ["5XX", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["code", { "type": ["null", "string"] }], ["message", { "type": ["string"] }]] }]] }]] }, init),
+        stopSession: (...[init]) => (0, runtime_1.invoke)(context, stopContract, init),
     };
     return {
         operations,
         raw,
         stopSession: async (input, callOptions) => {
             (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
-            return operations.stopSession({ ...callOptions, params: { path: { "session_id": input.sessionId, "agent_name": input.agentId } } });
+            return (0, runtime_1.sendStop)(stopContext, stopContract, { path: { "session_id": input.sessionId, "agent_name": input.agentId }, query: {}, header: {} }, callOptions);
         },
     };
 }

@@ -47,7 +47,7 @@ export interface HeyGenOperations {
 export interface HeyGenClient {
     /** Every operation of the spec, typed from it. */
     readonly operations: HeyGenOperations;
-    /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). */
+    /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport. */
     readonly raw: Client<paths>;
     /**
      * Stops a session: halts the run at its next checkpoint; partial results are kept.

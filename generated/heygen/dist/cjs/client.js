@@ -57,18 +57,23 @@ function createHeyGenClient(options = {}) {
     const { auth, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "ApiKeyAuth": auth?.apiKeyAuth, "BearerAuth": auth?.bearerAuth });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
-    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
+    const baseUrl = (fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER)).replace(/\/+$/, "");
+    const serializePath = (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters);
+    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });
     raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
+    const parameterDefaults = {};
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
+    const stopContext = { ...context, baseUrl, serializePath, headers: (0, runtime_1.headersOf)(fetchOptions.headers), defaults: parameterDefaults };
+    const stopContract = { "method": "post", "path": "/v3/video-agents/{session_id}/stop", "retrySafe": true, "successJson": true, "errors": [["400", { "type": ["object"] }], ["401", { "type": ["object"] }], ["404", { "type": ["object"] }], ["429", { "type": ["object"] }]] };
     const operations = {
-        stopVideoAgentSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/v3/video-agents/{session_id}/stop", "retrySafe": true, "successJson": true, "errors": [["400", { "type": ["object"] }], ["401", { "type": ["object"] }], ["404", { "type": ["object"] }], ["429", { "type": ["object"] }]] }, init),
+        stopVideoAgentSession: (...[init]) => (0, runtime_1.invoke)(context, stopContract, init),
     };
     return {
         operations,
         raw,
         stopSession: async (input, callOptions) => {
             (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
-            return operations.stopVideoAgentSession({ ...callOptions, params: { path: { "session_id": input.sessionId } }, body: {} });
+            return (0, runtime_1.sendStop)(stopContext, stopContract, { path: { "session_id": input.sessionId }, query: {}, header: {}, body: {} }, callOptions);
         },
     };
 }

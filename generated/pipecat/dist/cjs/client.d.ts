@@ -45,7 +45,7 @@ export interface PipecatOperations {
 export interface PipecatClient {
     /** Every operation of the spec, typed from it. */
     readonly operations: PipecatOperations;
-    /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). */
+    /** The underlying openapi-fetch client (path safety, auth and defaults apply to it too). Middleware added to it sees its calls and `operations.*`; `stopSession` goes straight to the transport. */
     readonly raw: Client<paths>;
     /**
      * Stops a session: ends the session.

@@ -5,6 +5,9 @@
 // Change specs/ or templates/ and run `npm run generate`.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.invoke = invoke;
+exports.sendStop = sendStop;
+exports.headersOf = headersOf;
+const auth_js_1 = require("./auth.js");
 const errors_js_1 = require("./errors.js");
 const responses_js_1 = require("./responses.js");
 const transport_js_1 = require("./transport.js");
@@ -40,4 +43,79 @@ function bodyFailure(error, record, timeoutMs, signal) {
         return error;
     const info = { attempts: record.attempts, elapsedMs: Math.round(performance.now() - record.startedAt) };
     return record.timedOut ? new errors_js_1.TimeoutError(timeoutMs, info) : new errors_js_1.NetworkError(error, info);
+}
+/**
+ * The stop, sent straight to the transport: its values are scalars the generator placed, so the URL,
+ * headers and JSON body are built here without openapi-fetch's general machinery, which costs more
+ * than the rest of a loopback call. Middleware added to `client.raw` does not see it; auth, defaults,
+ * path safety, retries and the honest result are the same as for every other call.
+ */
+async function sendStop(context, contract, parts, options = {}) {
+    const { signal, headers: extra, timeoutMs, maxRetries, maxRetryDelayMs } = options;
+    const policy = context.transport.policy({ timeoutMs, maxRetries, maxRetryDelayMs }, contract.retrySafe);
+    const record = (0, transport_js_1.newCallRecord)();
+    const query = [];
+    const put = (name, value) => {
+        if (value !== undefined && value !== null)
+            query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    };
+    for (const [name, value] of Object.entries(parts.query))
+        put(name, value);
+    for (const [name, value] of Object.entries(context.defaults.query ?? {}))
+        if (!Object.hasOwn(parts.query, name))
+            put(name, value);
+    const path = context.serializePath(context.baseUrl + contract.path, parts.path);
+    const headers = new Headers(context.headers);
+    for (const [name, value] of Object.entries(extra ?? {}))
+        headers.set(name, value);
+    for (const [name, value] of Object.entries(parts.header))
+        if (value !== undefined && value !== null)
+            headers.set(name, String(value));
+    // Defaults fill what the call did not set, as the defaults middleware does for other calls.
+    for (const [name, value] of Object.entries(context.defaults.header ?? {}))
+        if (value !== undefined && !headers.has(name))
+            headers.set(name, value);
+    const body = parts.body === undefined ? undefined : JSON.stringify(parts.body);
+    if (body !== undefined && !headers.has("Content-Type"))
+        headers.set("Content-Type", "application/json");
+    headers.set(auth_js_1.OPERATION_HEADER, `${contract.method.toUpperCase()} ${contract.path}`);
+    const url = query.length > 0 ? `${path}?${query.join("&")}` : path;
+    try {
+        const response = await context.transport.sendPrepared({ url, method: contract.method.toUpperCase(), headers, body, signal }, policy, record);
+        return (await (0, responses_js_1.toCallResult)(await fetchOutput(response), contract, record, context.requestIdHeaders));
+    }
+    catch (error) {
+        throw bodyFailure(error, record, policy.timeoutMs, signal);
+    }
+    finally {
+        record.disarm();
+    }
+}
+/** The response as openapi-fetch would hand it over: no body on 204 or an empty one, the text (parsed when JSON) on an error. */
+async function fetchOutput(response) {
+    if (response.status === 204 || response.headers.get("Content-Length") === "0")
+        return response.ok ? { response } : { error: undefined, response };
+    if (response.ok)
+        return { data: response, response };
+    const text = await response.text();
+    try {
+        return { error: JSON.parse(text), response };
+    }
+    catch {
+        return { error: text, response };
+    }
+}
+/** The client's `headers` option (a Headers, pairs, or a record whose null and undefined values are left out) as Headers. */
+function headersOf(init) {
+    if (init === undefined || init === null)
+        return new Headers();
+    if (init instanceof Headers || Array.isArray(init))
+        return new Headers(init);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(init)) {
+        if (value === undefined || value === null)
+            continue;
+        headers.set(name, Array.isArray(value) ? value.map(String).join(", ") : String(value));
+    }
+    return headers;
 }

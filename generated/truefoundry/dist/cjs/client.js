@@ -67,18 +67,23 @@ function createTrueFoundryClient(options) {
     const { auth, serverVariables, validatePathParameters = true, timeoutMs, maxRetries, maxRetryDelayMs, fetch, ...fetchOptions } = options;
     const credentials = (0, runtime_1.createAuth)(SECURITY_SCHEMES, OPERATION_SECURITY, { "AuthorizationBearer": auth?.authorizationBearer });
     const transport = (0, runtime_1.createTransport)({ fetch, timeoutMs, maxRetries, maxRetryDelayMs, userAgent: (0, runtime_1.userAgentOf)(version_js_1.PACKAGE_NAME, version_js_1.PACKAGE_VERSION), authorize: credentials.authorize });
-    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl: fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables), pathSerializer: (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters) });
+    const baseUrl = (fetchOptions.baseUrl ?? (0, runtime_1.resolveServerUrl)(SERVER, serverVariables)).replace(/\/+$/, "");
+    const serializePath = (0, runtime_1.createSafePathSerializer)(PATH_RULES, validatePathParameters);
+    const raw = (0, openapi_fetch_1.default)({ ...fetchOptions, fetch: transport.fetch, baseUrl, pathSerializer: serializePath });
     raw.use((0, runtime_1.createPathPresenceCheck)(), credentials.middleware);
+    const parameterDefaults = {};
     const context = { client: raw, transport, requestIdHeaders: REQUEST_ID_HEADERS };
+    const stopContext = { ...context, baseUrl, serializePath, headers: (0, runtime_1.headersOf)(fetchOptions.headers), defaults: parameterDefaults };
+    const stopContract = { "method": "post", "path": "/v1/agents/sessions/{sessionId}/cancel", "retrySafe": false, "successJson": true, "errors": [["400", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["412", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["424", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }]] };
     const operations = {
-        cancelSession: (...[init]) => (0, runtime_1.invoke)(context, { "method": "post", "path": "/v1/agents/sessions/{sessionId}/cancel", "retrySafe": false, "successJson": true, "errors": [["400", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["412", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }], ["424", { "type": ["object"], "required": [["error", { "type": ["object"], "required": [["message", { "type": ["string"] }]] }]] }]] }, init),
+        cancelSession: (...[init]) => (0, runtime_1.invoke)(context, stopContract, init),
     };
     return {
         operations,
         raw,
         stopSession: async (input, callOptions) => {
             (0, runtime_1.checkStopInput)(input, STOP_INPUT_RULES);
-            return operations.cancelSession({ ...callOptions, params: { path: { "sessionId": input.sessionId } } });
+            return (0, runtime_1.sendStop)(stopContext, stopContract, { path: { "sessionId": input.sessionId }, query: {}, header: {} }, callOptions);
         },
     };
 }
