@@ -74,7 +74,10 @@ function view(descriptors: readonly ProviderDescriptor[], inputs: UmbrellaInputs
       inputs: d.inputs.map((input) => `${input.field}${input.required ? "" : "?"}`).join(", "),
       credentials: d.credentials.map((credential) => credential.env).join(" or ") || "none",
       server: d.serverVariables.some((variable) => variable.required)
-        ? `${d.baseUrlEnv}, or ${d.serverVariables.map((variable) => variable.env).join(" and ")}`
+        ? `${d.baseUrlEnv}, or ${d.serverVariables
+            .filter((variable) => variable.required)
+            .map((variable) => variable.env)
+            .join(" and ")}`
         : `${d.baseUrlEnv} (optional)`,
       outcomes: d.outcomes.map((rule) => ({ status: rule.status, outcome: rule.outcome, ambiguous: rule.ambiguous ?? "" })),
     })),
