@@ -3,4 +3,4 @@
 
 /** This package, as it names itself in the User-Agent of every request. */
 export const PACKAGE_NAME: string = "@agentstop/pipecat";
-export const PACKAGE_VERSION: string = "1.1.0";
+export const PACKAGE_VERSION: string = "1.0.0";

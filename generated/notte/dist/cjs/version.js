@@ -3,4 +3,4 @@
 // Change specs/ or templates/ and run `npm run generate`.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.PACKAGE_NAME = "@agentstop/notte";
-exports.PACKAGE_VERSION = "1.1.0";
+exports.PACKAGE_VERSION = "1.0.0";
