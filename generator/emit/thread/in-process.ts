@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { CompileDiagnostic, PackageSources } from "../../compile/compile-gate.js";
 import type { ApiModel } from "../../model/types.js";
 
@@ -45,9 +46,24 @@ export class InProcessEmitters implements HeavyEmitters {
     return assembleClient(model);
   }
 
+  /**
+   * dist/ is a pure function of the sources: remembered by their hash for as long as this process
+   * lives, so a watch save does not transpile the runtime and the umbrella again when they did not change.
+   */
+  private readonly distMemo = new Map<string, Record<string, string>>();
+
   async dist(sources: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    const hash = createHash("sha256");
+    for (const file of Object.keys(sources).sort()) hash.update(`${file}\0${sources[file]}\0`);
+    const key = hash.digest("hex");
+    const remembered = this.distMemo.get(key);
+    if (remembered) return remembered;
     const { emitDist } = await import("../dist/emit-dist.js");
-    return emitDist(sources);
+    const emitted = emitDist(sources);
+    // A bound, not a cache policy: the last few packages' outputs are what a watch session reuses.
+    if (this.distMemo.size >= 32) this.distMemo.delete(this.distMemo.keys().next().value as string);
+    this.distMemo.set(key, emitted);
+    return emitted;
   }
 
   async check({ repoRoot, cacheDir, packages }: CheckRequest): Promise<Record<string, CompileDiagnostic[]>> {
