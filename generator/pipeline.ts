@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { buildConformance, type ConformanceOptions } from "./conformance/conformance-stage.js";
 import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
@@ -16,10 +17,14 @@ import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
 import { packedChange, publishedHash, withPackedChange } from "./release/packed-change.js";
 import { FIRST_VERSION, planRelease, type ReleasePlan } from "./release/plan-release.js";
-import { readPreviousRelease } from "./release/previous-release.js";
+import { BUNDLED_SPEC_FILE, readPreviousRelease } from "./release/previous-release.js";
 import { selectOperations } from "./select/select-operations.js";
+import { mapLimited } from "./shared/map-limited.js";
 import { createRunCache } from "./shared/run-cache.js";
 import { RUNTIME_ID, UMBRELLA_ID } from "./shared/runtime-package.js";
+
+/** Providers in flight at once: the cores, and at least two so linting overlaps emitting. */
+const PROVIDER_CONCURRENCY = Math.max(2, availableParallelism());
 
 export interface ProviderResult {
   id: string;
@@ -107,16 +112,15 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const repository = repositoryUrl ? { repositoryUrl } : {};
   const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters, cache, ...repository });
   const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters, cache, ...repository };
-  // Each provider's emission is started, not awaited, so the next provider lints while the emit
-  // worker writes this one's types and client; results are gathered in provider order.
+  // Providers go through with bounded concurrency: enough in flight that one lints while the emit
+  // worker writes another's types and client, never so many that every spec is in memory at once
+  // (two hundred specs as providers is a real repository). Results keep provider order.
   let done = 0;
-  const providers = await Promise.all(
-    ids.map(async (id) => {
-      const outcome = await generateProvider(repoRoot, id, context);
-      options.onProvider?.(outcome, ++done, ids.length);
-      return outcome;
-    }),
-  );
+  const providers = await mapLimited(ids, PROVIDER_CONCURRENCY, async (id) => {
+    const outcome = await generateProvider(repoRoot, id, context);
+    options.onProvider?.(outcome, ++done, ids.length);
+    return outcome;
+  });
   // The umbrella: every provider's descriptor, fresh from this run or as last written.
   const umbrella = await generateUmbrella(repoRoot, options.allProviders, providers, {
     templatesDir,
@@ -323,7 +327,7 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     const previous = readPreviousRelease(repoRoot, id);
     const body = await emitPackageBody(model, selected.document, context);
     // The version: the spec diff, raised by whatever else changed the published bytes.
-    const specPlan = planRelease(previous, selected.document, `${model.info.title} ${model.info.version}`);
+    const specPlan = planRelease(previous, selected.document, `${model.info.title} ${model.info.version}`, body[BUNDLED_SPEC_FILE]);
     const draft = { ...body, ...versionedFiles(model, { ...specPlan, entry: undefined }, context) };
     const release = { ...withPackedChange(specPlan, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
     result.release = release;

@@ -29,14 +29,19 @@ const SECTION_TITLES: Readonly<Record<ChangeLevel, string>> = { major: "Breaking
  * committed version stands; with one, the spec diff decides the bump. Pure and idempotent: a
  * second run sees the new spec as its baseline and plans nothing.
  */
-export function planRelease(previous: PreviousRelease, bundled: Record<string, unknown>, specLabel: string): ReleasePlan {
+/**
+ * `bundledText`, the new openapi.json as written: when it equals the committed one, the spec did
+ * not change and the semantic diff (most of a large spec's release planning) is skipped.
+ */
+export function planRelease(previous: PreviousRelease, bundled: Record<string, unknown>, specLabel: string, bundledText?: string): ReleasePlan {
   const previousEntries = previous.changelogEntries ?? "";
   if (!previous.bundled) {
     const version = previous.version ?? FIRST_VERSION;
     const entry = previous.changelogEntries ? undefined : { version, summary: `First release, generated from ${specLabel}.`, sections: [] };
     return { version, previousVersion: previous.version, level: undefined, changes: [], previousEntries, ...(entry ? { entry } : {}) };
   }
-  const changes = diffSpecs(previous.bundled, bundled);
+  const unchanged = bundledText !== undefined && bundledText === previous.bundledText;
+  const changes = unchanged ? [] : diffSpecs(previous.bundled, bundled);
   const level = highestLevel(changes);
   const previousVersion = previous.version ?? FIRST_VERSION;
   const version = bumpVersion(previousVersion, level);

@@ -6,6 +6,8 @@ export interface PreviousRelease {
   version?: string;
   /** The bundled spec the committed package was generated from (generated/<id>/openapi.json). */
   bundled?: Record<string, unknown>;
+  /** That file's text: a new bundled spec with the same text needs no diff. */
+  bundledText?: string;
   /** CHANGELOG.md from its first `## ` entry on, kept as written. */
   changelogEntries?: string;
   /** The files the package publishes (dist/, README.md, package.json), as committed. */
@@ -21,8 +23,12 @@ export function readPreviousRelease(repoRoot: string, id: string): PreviousRelea
   const previous: PreviousRelease = {};
   const manifest = parseJson(read("package.json"));
   if (typeof manifest?.version === "string") previous.version = manifest.version;
-  const bundled = parseJson(read(BUNDLED_SPEC_FILE));
-  if (bundled) previous.bundled = bundled;
+  const bundledText = read(BUNDLED_SPEC_FILE);
+  const bundled = parseJson(bundledText);
+  if (bundled) {
+    previous.bundled = bundled;
+    previous.bundledText = bundledText;
+  }
   const changelog = read("CHANGELOG.md");
   const firstEntry = changelog?.search(/^## /m) ?? -1;
   if (changelog && firstEntry >= 0) previous.changelogEntries = changelog.slice(firstEntry).trimEnd();

@@ -234,6 +234,14 @@ describe("bumpVersion", () => {
 });
 
 describe("planRelease", () => {
+  it("skips the diff when the bundled spec's text is the committed one, and diffs when it is not", () => {
+    const text = `${JSON.stringify(base(), null, 2)}\n`;
+    // A baseline that differs from base() everywhere: only a skipped diff finds no change against it.
+    const previous = { version: "1.2.0", bundled: { openapi: "3.1.0", paths: {} }, bundledText: text };
+    expect(planRelease(previous, base(), "T 1", text)).toMatchObject({ version: "1.2.0", level: undefined, changes: [] });
+    expect(planRelease(previous, base(), "T 1", `${text} `).changes.length).toBeGreaterThan(0);
+  });
+
   it("with no baseline keeps the committed version and changelog", () => {
     expect(planRelease({ version: "0.3.0", changelogEntries: "## 0.3.0\n\n- x" }, base(), "T 1")).toMatchObject({
       version: "0.3.0",
