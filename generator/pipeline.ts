@@ -9,7 +9,7 @@ import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.
 import { DESCRIPTOR_FILE, type ProviderDescriptor, providerDescriptor } from "./emit/umbrella/descriptor.js";
 import { emitUmbrellaBody, type UmbrellaInputs, umbrellaVersionedFiles } from "./emit/umbrella/emit-umbrella.js";
 import { CompileFailure, SpecError } from "./errors.js";
-import { LintFailure, type LintFinding, lintAndBundle } from "./lint/lint-and-bundle.js";
+import { bundleProvider, LintFailure, type LintFinding, lintProvider, throwOnLintError } from "./lint/lint-and-bundle.js";
 import { discoverProviders } from "./load/discover.js";
 import { checkFolderInside } from "./load/inside.js";
 import { loadProvider } from "./load/load-provider.js";
@@ -294,25 +294,44 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
   try {
     const loaded = loadProvider(repoRoot, id);
     result.overlaid = loaded.overlaid;
-    const linted = await lintAndBundle(repoRoot, loaded, context.cache);
-    result.findings = linted.findings;
+    // Lint runs beside emit: the bundle is all emit needs, and the emit worker writes types and
+    // client while this thread lints. A lint error still fails the provider before anything is
+    // written, and is reported in preference to whatever a spec with lint errors broke downstream.
+    const lintFirst = async (error: unknown): Promise<never> => {
+      const findings = await lintProvider(repoRoot, loaded, context.cache);
+      throwOnLintError(findings);
+      throw error;
+    };
+    const bundled = await bundleProvider(repoRoot, loaded, context.cache).catch(lintFirst);
     const manifestFile = `specs/${id}/provider.yaml`;
-    const selected = selectOperations({
-      document: linted.bundled,
-      selection: loaded.manifest.operations ?? "stop",
-      stopOperationId: loaded.manifest.stopSession.operationId,
-      manifestFile,
-      specFile: loaded.specFile,
-    });
-    const model = buildModel({
-      manifest: loaded.manifest,
-      document: selected.document,
-      specFile: loaded.specFile,
-      manifestFile,
-      manifestLineOf: loaded.manifestLineOf,
-      totalOperations: selected.totalOperations,
-      overlaid: loaded.overlaid,
-    });
+    let selected: ReturnType<typeof selectOperations>;
+    let model: ApiModel;
+    try {
+      selected = selectOperations({
+        document: bundled,
+        selection: loaded.manifest.operations ?? "stop",
+        stopOperationId: loaded.manifest.stopSession.operationId,
+        manifestFile,
+        specFile: loaded.specFile,
+      });
+      model = buildModel({
+        manifest: loaded.manifest,
+        document: selected.document,
+        specFile: loaded.specFile,
+        manifestFile,
+        manifestLineOf: loaded.manifestLineOf,
+        totalOperations: selected.totalOperations,
+        overlaid: loaded.overlaid,
+      });
+    } catch (error) {
+      return await lintFirst(error);
+    }
+    const emitting = emitPackageBody(model, selected.document, context);
+    // Settled here too, so a failed emit never surfaces as an unhandled rejection while lint runs.
+    emitting.catch(() => undefined);
+    const findings = await lintProvider(repoRoot, loaded, context.cache);
+    result.findings = findings;
+    throwOnLintError(findings);
     // The model's warnings join the lint findings: the summary prints them and the matrix counts them.
     const warnings = model.warnings.map(
       (warning): LintFinding => ({
@@ -323,9 +342,9 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
         pointer: warning.pointer,
       }),
     );
-    result.findings = [...result.findings, ...warnings];
+    result.findings = [...findings, ...warnings];
     const previous = readPreviousRelease(repoRoot, id);
-    const body = await emitPackageBody(model, selected.document, context);
+    const body = await emitting;
     // The version: the spec diff, raised by whatever else changed the published bytes.
     const specPlan = planRelease(previous, selected.document, `${model.info.title} ${model.info.version}`, body[BUNDLED_SPEC_FILE]);
     const draft = { ...body, ...versionedFiles(model, { ...specPlan, entry: undefined }, context) };

@@ -73,11 +73,11 @@ describe("the unseen providers' stop mappings, as their specs say (read from eac
     [
       { name: "status-release", want: 'body: { "status": "REQUEST_RELEASE" }' },
       { name: "patch-action", want: 'body: { "action": "stop" }' },
-      { name: "plain-id", want: 'params: { path: { "id": input.sessionId } }' },
+      { name: "plain-id", want: 'path: { "id": input.sessionId }, query: {}, header: {}' },
       { name: "integer-scoped", want: '"session_number": input.sessionId, "owner": input.owner, "repo": input.repo' },
       { name: "oas30-nullable", want: 'query: { "session_id": input.sessionId }, header: { "X-Workspace-Id": input.workspaceId }' },
       { name: "oas32", want: 'header: { "X-Session-Id": input.sessionId }' },
-      { name: "large-competing", want: "operations.stopSession(" }, // stop_session (POST …:stop), not delete_session
+      { name: "large-competing", want: "stopSession: (...[init]) => invoke(context, stopContract, init)" }, // stop_session (POST …:stop), not delete_session
       { name: "id-in-body", want: 'body: { "session_id": input.sessionId }' },
     ].filter(({ name }) => fixtures.includes(name)),
   )("$name sends $want", ({ name, want }) => {

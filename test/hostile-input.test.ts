@@ -351,7 +351,7 @@ ${extra}`;
     writeProvider(scratch.root, "odd", stopSpec(both), manifest(", inputs: [{ in: query, name: sid, input: sidInQuery }]"));
     const mapped = await generate(scratch.root, { only: "odd", live: false });
     expect(mapped.providers[0]?.error?.message ?? "ok").toBe("ok");
-    expect(mapped.files.get("generated/odd/src/client.ts")).toContain('params: { path: { "sid": input.sessionId }, query: { "sid": input.sidInQuery } }');
+    expect(mapped.files.get("generated/odd/src/client.ts")).toContain('path: { "sid": input.sessionId }, query: { "sid": input.sidInQuery }');
   });
 });
 

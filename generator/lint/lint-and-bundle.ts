@@ -39,23 +39,36 @@ export interface LintedProvider {
 
 /** Lints and bundles one provider in-process. Lint errors stop generation; warnings are reported. */
 export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider, cache?: RunCache): Promise<LintedProvider> {
-  const config = configFor(await loadRedoclyConfig(repoRoot, cache?.redoclyConfig), loaded.id);
-  const root = loaded.files.get(loaded.rootPath);
-  if (!root) throw new Error("root file missing from the loaded files");
-  const document: Document = { source: new Source(loaded.rootPath, root.text), parsed: loaded.document };
-  const resolver = new SandboxedResolver(loaded.files);
+  const findings = await lintProvider(repoRoot, loaded, cache);
+  throwOnLintError(findings);
+  return { findings, bundled: await bundleProvider(repoRoot, loaded, cache) };
+}
 
-  const problems = await lintDocument({ document, config, externalRefResolver: resolver });
-  const findings = problems.map((problem) => toFinding(problem, loaded, repoRoot)).sort(byPlace);
+/** A LintFailure for the first lint error, if there is one: it stops the provider. */
+export function throwOnLintError(findings: LintFinding[]): void {
   const firstError = findings.find((finding) => finding.severity === "error");
   if (firstError) throw new LintFailure(firstError, findings);
+}
 
+/** Redocly's findings for one provider, sorted by place; never throws for a finding. */
+export async function lintProvider(repoRoot: string, loaded: LoadedProvider, cache?: RunCache): Promise<LintFinding[]> {
+  const config = configFor(await loadRedoclyConfig(repoRoot, cache?.redoclyConfig), loaded.id);
+  const problems = await lintDocument({ document: documentOf(loaded), config, externalRefResolver: new SandboxedResolver(loaded.files) });
+  return problems.map((problem) => toFinding(problem, loaded, repoRoot)).sort(byPlace);
+}
+
+/**
+ * The bundled document: what emit needs, so the pipeline can emit while the lint runs beside it
+ * (the lint still decides whether the provider is written).
+ */
+export async function bundleProvider(repoRoot: string, loaded: LoadedProvider, cache?: RunCache): Promise<Record<string, unknown>> {
+  const config = configFor(await loadRedoclyConfig(repoRoot, cache?.redoclyConfig), loaded.id);
   const types = getTypes(detectSpec(loaded.document));
   const { bundle, problems: bundleProblems } = await bundleDocument({
-    document: structuredCloneDocument(document),
+    document: structuredCloneDocument(documentOf(loaded)),
     config,
     types,
-    externalRefResolver: resolver,
+    externalRefResolver: new SandboxedResolver(loaded.files),
     removeUnusedComponents: false,
   });
   const bundleError = bundleProblems.find((problem) => problem.severity === "error");
@@ -69,7 +82,13 @@ export async function lintAndBundle(repoRoot: string, loaded: LoadedProvider, ca
     const place = { file: path.relative(repoRoot, loaded.rootPath), pointer: dangling.pointer, ...(file && positionIn(file.parsed, dangling.pointer)) };
     throw new SpecError(place, `$ref ${JSON.stringify(dangling.ref)} names nothing in the spec`);
   }
-  return { findings, bundled: bundle.parsed as Record<string, unknown> };
+  return bundle.parsed as Record<string, unknown>;
+}
+
+function documentOf(loaded: LoadedProvider): Document {
+  const root = loaded.files.get(loaded.rootPath);
+  if (!root) throw new Error("root file missing from the loaded files");
+  return { source: new Source(loaded.rootPath, root.text), parsed: loaded.document };
 }
 
 function structuredCloneDocument(document: Document): Document {
