@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -142,4 +143,70 @@ describe("the unseen providers' packed packages in an outside project", () => {
       await server.close();
     }
   }, 180_000);
+});
+
+describe("ids outside the path (query, header, body) in the unseen providers: checked before sending, sent as given", () => {
+  const outside = () =>
+    fixtures
+      .map((name) => ({ name, provider: readProvider(name, scratch.root) }))
+      .filter(({ provider }) => provider.stopSession.inputs.some((input) => input.role === "session" && input.in !== "path"));
+
+  it("refuses missing, empty, the strings undefined/null and line breaks, and sends a seeded fuzz exactly as given or not at all", async () => {
+    const cases = outside();
+    expect(cases.length, "the fixtures include ids in the query, a header and the body").toBeGreaterThan(0);
+    const server = await startRecordingServer();
+    server.reply({ status: 200, body: {} });
+    try {
+      for (const { name, provider } of cases) {
+        const session = provider.stopSession.inputs.find((input) => input.role === "session");
+        if (!session) continue;
+        const module = (await import(pathToFileURL(path.join(scratch.root, "generated", name, "src/index.ts")).href)) as Record<string, unknown>;
+        const create = module[`create${provider.manifest.typeName ?? pascalCase(name)}Client`] as (options: object) => {
+          stopSession: (input: object) => Promise<unknown>;
+        };
+        const client = create({ baseUrl: server.url, auth: credentials(provider).auth, maxRetries: 0 });
+        const base = stopInput(provider, sampleValue(session) as string, "my-agent") as Record<string, unknown>;
+        const refused = async (value: unknown) => {
+          server.requests.length = 0;
+          const error = await client.stopSession({ ...base, [session.field]: value }).then(
+            () => undefined,
+            (thrown: unknown) => thrown,
+          );
+          return { error, sent: server.requests.length };
+        };
+        const headerOnly = session.in === "header" ? ["a\r\nX-Injected: 1", " padded", "é"] : [];
+        for (const value of [undefined, null, "", "undefined", "null", "x\ud800", ...headerOnly]) {
+          const { error, sent } = await refused(value);
+          expect((error as Error | undefined)?.name, `${name} ${session.in} ${JSON.stringify(value)}`).toBe("InputError");
+          expect(sent).toBe(0);
+        }
+        // A seeded fuzz: every value either refused unsent, or arriving exactly as given in its place.
+        let state = 7;
+        const random = () => {
+          state = (state * 1103515245 + 12345) % 2147483648;
+          return state / 2147483648;
+        };
+        const pieces = ["a", "Z", "9", "-", "_", ".", "/", "?", "#", "%", "&", "=", " ", "é", "😀", "\t", "\n", "\0"];
+        for (let i = 0; i < 200; i++) {
+          const value = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+          const { error, sent } = await refused(value);
+          if (error) {
+            expect((error as Error).name).toBe("InputError");
+            expect(sent).toBe(0);
+            continue;
+          }
+          const [request] = server.requests;
+          const arrived =
+            session.in === "header"
+              ? request?.headers[session.name.toLowerCase()]
+              : session.in === "query"
+                ? new URL(request?.url ?? "", server.url).searchParams.get(session.name)
+                : (JSON.parse(request?.body ?? "{}") as Record<string, unknown>)[session.name];
+          expect(arrived, `${name} ${JSON.stringify(value)}`).toBe(value);
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

@@ -5,7 +5,7 @@
  * JSON body): required means present, and the spec's type, format, length, pattern and enum apply.
  * Messages name the input and where it goes, never its value (a header input may be a secret).
  */
-import { brandError, brandedInstanceCheck } from "./internal.js";
+import { brandError, brandedInstanceCheck, HEADER_SAFE } from "./internal.js";
 import { constraintViolation, isWellFormed, MISSING_WORDS } from "./path-safety.js";
 /** Thrown before any request is sent when a stop input is missing or breaks the spec's rules. */
 export class InputError extends Error {
@@ -62,5 +62,7 @@ function violation(value, rule) {
         return "contains a lone surrogate (not valid Unicode text)";
     if (rule.in === "header" && /[\r\n\0]/.test(text))
         return "contains a line break or NUL, which a header cannot carry";
+    if (rule.in === "header" && !HEADER_SAFE.test(text))
+        return "cannot travel in a header unchanged (only visible ASCII, with spaces or tabs inside)";
     return constraintViolation(text, rule);
 }

@@ -3,6 +3,8 @@
 /** Shared by the runtime's modules; not part of its public API (index.ts does not export it). */
 /** `{name}` in a path or server URL template. */
 export declare const PATH_PARAMETER: RegExp;
+/** Visible ASCII, with spaces or tabs only inside: what a header carries unchanged (Headers trims the ends, and throws on other characters). */
+export declare const HEADER_SAFE: RegExp;
 /** Headers the caller set are never overwritten. */
 export declare function setIfAbsent(headers: Headers, name: string, value: string): void;
 /** Marks `error` as runtime error `kind`; `instanceof kind` then answers by the mark. */

@@ -3,6 +3,8 @@
 /** Shared by the runtime's modules; not part of its public API (index.ts does not export it). */
 /** `{name}` in a path or server URL template. */
 export const PATH_PARAMETER = /\{([^{}]+)\}/g;
+/** Visible ASCII, with spaces or tabs only inside: what a header carries unchanged (Headers trims the ends, and throws on other characters). */
+export const HEADER_SAFE = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
 /** Headers the caller set are never overwritten. */
 export function setIfAbsent(headers, name, value) {
     if (!headers.has(name))

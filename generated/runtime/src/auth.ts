@@ -2,7 +2,7 @@
 // Change specs/ or templates/ and run `npm run generate`.
 
 import type { Middleware } from "openapi-fetch";
-import { brandError, brandedInstanceCheck, setIfAbsent } from "./internal.js";
+import { brandError, brandedInstanceCheck, HEADER_SAFE, setIfAbsent } from "./internal.js";
 
 /** A credential, or a function that returns one per request (for tokens that expire). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -25,9 +25,6 @@ export class CredentialError extends Error {
   }
 }
 brandedInstanceCheck(CredentialError, "CredentialError");
-
-/** Visible ASCII, with spaces or tabs only inside: what a header carries unchanged (Headers trims the ends). */
-const HEADER_SAFE = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
 
 /** Why a credential cannot be sent, or undefined when it can. */
 function credentialProblem(value: unknown): string | undefined {

@@ -6,7 +6,7 @@
  * JSON body): required means present, and the spec's type, format, length, pattern and enum apply.
  * Messages name the input and where it goes, never its value (a header input may be a secret).
  */
-import { brandError, brandedInstanceCheck } from "./internal.js";
+import { brandError, brandedInstanceCheck, HEADER_SAFE } from "./internal.js";
 import { constraintViolation, isWellFormed, MISSING_WORDS } from "./path-safety.js";
 
 /** One stop input as the generator describes it from the spec. */
@@ -75,5 +75,6 @@ function violation(value: unknown, rule: StopInputRule): string | undefined {
   if (rule.role !== "input" && MISSING_WORDS.has(text)) return `is the string "${text}", which a missing value becomes when turned into text`;
   if (!isWellFormed(text)) return "contains a lone surrogate (not valid Unicode text)";
   if (rule.in === "header" && /[\r\n\0]/.test(text)) return "contains a line break or NUL, which a header cannot carry";
+  if (rule.in === "header" && !HEADER_SAFE.test(text)) return "cannot travel in a header unchanged (only visible ASCII, with spaces or tabs inside)";
   return constraintViolation(text, rule);
 }

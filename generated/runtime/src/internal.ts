@@ -6,6 +6,9 @@
 /** `{name}` in a path or server URL template. */
 export const PATH_PARAMETER: RegExp = /\{([^{}]+)\}/g;
 
+/** Visible ASCII, with spaces or tabs only inside: what a header carries unchanged (Headers trims the ends, and throws on other characters). */
+export const HEADER_SAFE: RegExp = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
+
 /** Headers the caller set are never overwritten. */
 export function setIfAbsent(headers: Headers, name: string, value: string): void {
   if (!headers.has(name)) headers.set(name, value);

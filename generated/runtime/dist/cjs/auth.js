@@ -22,8 +22,6 @@ class CredentialError extends Error {
 }
 exports.CredentialError = CredentialError;
 (0, internal_js_1.brandedInstanceCheck)(CredentialError, "CredentialError");
-/** Visible ASCII, with spaces or tabs only inside: what a header carries unchanged (Headers trims the ends). */
-const HEADER_SAFE = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
 /** Why a credential cannot be sent, or undefined when it can. */
 function credentialProblem(value) {
     if (typeof value !== "string")
@@ -32,7 +30,7 @@ function credentialProblem(value) {
         return "is empty";
     if (/[\r\n\0]/.test(value))
         return "contains a line break or NUL";
-    if (!HEADER_SAFE.test(value))
+    if (!internal_js_1.HEADER_SAFE.test(value))
         return "contains a character a header cannot carry unchanged (only visible ASCII, with spaces or tabs inside)";
     return undefined;
 }

@@ -69,5 +69,7 @@ function violation(value, rule) {
         return "contains a lone surrogate (not valid Unicode text)";
     if (rule.in === "header" && /[\r\n\0]/.test(text))
         return "contains a line break or NUL, which a header cannot carry";
+    if (rule.in === "header" && !internal_js_1.HEADER_SAFE.test(text))
+        return "cannot travel in a header unchanged (only visible ASCII, with spaces or tabs inside)";
     return (0, path_safety_js_1.constraintViolation)(text, rule);
 }
