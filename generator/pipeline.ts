@@ -200,6 +200,18 @@ interface RuntimeOutcome {
 async function generateRuntime(repoRoot: string, inputs: RuntimeInputs): Promise<RuntimeOutcome> {
   const previous = readPreviousRelease(repoRoot, RUNTIME_ID);
   const body = await emitRuntimeBody(inputs);
+  return releaseWithoutSpec(previous, body, (plan) => runtimeVersionedFiles(inputs, plan));
+}
+
+/**
+ * A package without a spec of its own (the runtime, the umbrella), released by its published bytes
+ * alone: its body with the versioned files of the release that comparison decides.
+ */
+function releaseWithoutSpec(
+  previous: ReturnType<typeof readPreviousRelease>,
+  body: Record<string, string>,
+  versioned: (plan: ReleasePlan) => Record<string, string>,
+): RuntimeOutcome {
   const base: ReleasePlan = {
     version: previous.version ?? FIRST_VERSION,
     previousVersion: previous.version,
@@ -208,9 +220,9 @@ async function generateRuntime(repoRoot: string, inputs: RuntimeInputs): Promise
     previousEntries: previous.changelogEntries ?? "",
     ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? FIRST_VERSION, summary: "First release.", sections: [] } }),
   };
-  const draft = { ...body, ...runtimeVersionedFiles(inputs, { ...base, entry: undefined }) };
+  const draft = { ...body, ...versioned({ ...base, entry: undefined }) };
   const release = { ...withPackedChange(base, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
-  return { ok: true, version: release.version, files: { ...body, ...runtimeVersionedFiles(inputs, release) }, release };
+  return { ok: true, version: release.version, files: { ...body, ...versioned(release) }, release };
 }
 
 /**
@@ -230,17 +242,7 @@ async function generateUmbrella(repoRoot: string, allIds: readonly string[], pro
       return text === undefined ? [] : [JSON.parse(text) as ProviderDescriptor];
     });
     const body = await emitUmbrellaBody(descriptors, inputs);
-    const base: ReleasePlan = {
-      version: previous.version ?? FIRST_VERSION,
-      previousVersion: previous.version,
-      level: undefined,
-      changes: [],
-      previousEntries: previous.changelogEntries ?? "",
-      ...(previous.changelogEntries ? {} : { entry: { version: previous.version ?? FIRST_VERSION, summary: "First release.", sections: [] } }),
-    };
-    const draft = { ...body, ...umbrellaVersionedFiles(descriptors, inputs, { ...base, entry: undefined }) };
-    const release = { ...withPackedChange(base, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
-    return { ok: true, version: release.version, files: { ...body, ...umbrellaVersionedFiles(descriptors, inputs, release) }, release };
+    return releaseWithoutSpec(previous, body, (plan) => umbrellaVersionedFiles(descriptors, inputs, plan));
   } catch (error) {
     return { ok: false, version: previous.version ?? FIRST_VERSION, files: {}, error: error instanceof Error ? error : new Error(String(error)) };
   }

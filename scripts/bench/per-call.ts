@@ -4,35 +4,15 @@
  * server in a child process. Variants alternate round by round, so the ratios hold on a noisy
  * machine; each round is bounded in calls. Run: `node --import tsx scripts/bench/per-call.ts`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
 import { credentials, expectedStopRequest, stopInput, validValue } from "../../test/helpers/clients.js";
 import { allProviders } from "../../test/helpers/providers.js";
+import { startLoopbackServer } from "./loopback-server.js";
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
-
-/** A server in its own process: answers every request 200 `{}` with keep-alive. */
-const SERVER = `
-const http = require("node:http");
-const server = http.createServer((request, response) => {
-  request.resume();
-  request.on("end", () => { response.writeHead(200, { "content-type": "application/json", "content-length": "2" }); response.end("{}"); });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address().port) + "\\n"));
-`;
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["-e", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once("exit", () => reject(new Error("the bench server exited")));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
@@ -40,7 +20,7 @@ export async function benchPerCall(root: string): Promise<void> {
   const all = allProviders(root);
   const provider = all.find((candidate) => candidate.id === process.env.BENCH_PROVIDER) ?? all.find((candidate) => candidate.stop.path.includes("{")) ?? all[0];
   if (!provider) throw new Error("no provider under specs/");
-  const { url, child } = await startServer();
+  const { url, child } = await startLoopbackServer();
   try {
     const module = (await import(pathToFileURL(path.join(root, "generated", provider.id, "src/index.ts")).href)) as Record<string, unknown>;
     const factory = Object.entries(module).find(([name]) => /^create\w*Client$/.test(name))?.[1] as (options: object) => {

@@ -1,26 +1,16 @@
 /** stopMany over many sessions against a loopback server in its own process: throughput, p50/p99 latency, peak RSS of the stopping process. */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
-
-const SERVER = `
-const http = require("node:http");
-const server = http.createServer((request, response) => {
-  request.resume();
-  request.on("end", () => { response.writeHead(200, { "content-type": "application/json", "content-length": "2" }); response.end("{}"); });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address().port) + "\\n"));
-`;
+import { startLoopbackServer } from "./loopback-server.js";
 
 export async function benchStopMany(root: string, count: number, concurrency: number, runs: number): Promise<void> {
-  const server = spawn(process.execPath, ["-e", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<string>((resolve) => server.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())));
+  const { url, child: server } = await startLoopbackServer();
   try {
     const samples: { wall: number; throughput: number; p50: number; p99: number; maxRssMiB: number; summary: { succeeded: number } }[] = [];
     for (let run = 0; run < runs; run++) {
       const child = spawnSync(
         process.execPath,
-        ["--import", "tsx", path.join(root, "scripts/bench/stop-many-child.ts"), `http://127.0.0.1:${port}`, String(count), String(concurrency), root],
+        ["--import", "tsx", path.join(root, "scripts/bench/stop-many-child.ts"), url, String(count), String(concurrency), root],
         { cwd: root, encoding: "utf8", timeout: 300_000 },
       );
       if (child.status !== 0) throw new Error(`stopMany bench failed:\n${child.stderr}`);
