@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { ChangelogEntry, ReleasePlan } from "../../release/plan-release.js";
+import type { ReleasePlan } from "../../release/plan-release.js";
 import type { RunCache } from "../../shared/run-cache.js";
 import { RUNTIME_PACKAGE, UMBRELLA_ID, UMBRELLA_PACKAGE } from "../../shared/runtime-package.js";
+import type { RuntimeView } from "../runtime/emit-runtime-package.js";
 import { compileTemplate } from "../shared/handlebars.js";
 import { BANNER_LINES } from "../shared/text.js";
 import type { HeavyEmitters } from "../thread/in-process.js";
@@ -17,18 +18,8 @@ export interface UmbrellaInputs {
   cache?: RunCache;
 }
 
-interface UmbrellaView {
-  banner: string;
-  bannerLine: string;
-  id: string;
-  packageName: string;
-  version: string;
-  description: string;
-  dependencies: { name: string; range: string }[];
-  repositoryUrl: string | false;
-  repositoryDirectory: string;
-  publishedHash: string;
-  changelog: { entry?: ChangelogEntry; previousEntries: string };
+/** What the runtime's templates get (package.json, CHANGELOG.md), and the providers for the README. */
+interface UmbrellaView extends RuntimeView {
   /** The README example's target: the first provider, with its other required inputs. */
   firstProvider: string;
   firstExtra: string;
