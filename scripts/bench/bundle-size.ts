@@ -7,14 +7,18 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-async function minGz(root: string, entry: string): Promise<number> {
+/** Generated packages import each other by name: for a bundler, each name is its built dist/. */
+export function generatedPackageAliases(root: string): Record<string, string> {
   const generated = path.join(root, "generated");
-  // Generated packages import each other by name: here, their built dist/.
-  const alias = Object.fromEntries(
+  return Object.fromEntries(
     readdirSync(generated, { withFileTypes: true })
       .filter((dir) => dir.isDirectory())
       .map((dir) => [dir.name === "agentstop" ? "agentstop" : `@agentstop/${dir.name}`, path.join(generated, dir.name, "dist/index.js")]),
   );
+}
+
+async function minGz(root: string, entry: string): Promise<number> {
+  const alias = generatedPackageAliases(root);
   const result = await build({
     stdin: { contents: entry, resolveDir: root, loader: "js" },
     bundle: true,

@@ -65,29 +65,36 @@ export async function toCallResult(
 ): Promise<CallResult<unknown, unknown>> {
   const { response } = output;
   const contentType = response.headers.get("content-type") ?? undefined;
-  const info = (): CallInfo => ({
+  // Built once, as a literal: this runs on every call.
+  const info: CallInfo = {
     status: response.status,
     response,
     requestId: requestIdOf(response.headers, requestIdHeaders),
     attempts: record.attempts,
-    elapsedMs: Math.round(performance.now() - record.startedAt),
+    elapsedMs: 0,
     retryAfterMs: record.retryAfterMs,
-  });
+  };
+  const done = <R extends object>(rest: R): CallInfo & R => {
+    info.elapsedMs = Math.round(performance.now() - record.startedAt);
+    return Object.assign(info, rest);
+  };
   const unexpected = (reason: UnexpectedReason, text: string, body?: unknown) =>
-    ({ ...info(), ok: false, error: new UnexpectedResponse({ status: response.status, contentType, reason, text, body }) }) as const;
+    done({ ok: false, error: new UnexpectedResponse({ status: response.status, contentType, reason, text, body }) } as const);
 
   if (response.ok) {
     // openapi-fetch is asked for the stream so that parsing (and its failures) happen here.
     const text =
       output.data instanceof Response ? await output.data.text() : output.data instanceof ReadableStream ? await new Response(output.data).text() : "";
-    if (text === "") return { ...info(), ok: true, data: undefined };
+    if (text === "") return done({ ok: true, data: undefined } as const);
     const saysJson = isJsonType(contentType);
-    if (!saysJson && !contract.successJson) return { ...info(), ok: true, data: text };
+    if (!saysJson && !contract.successJson) return done({ ok: true, data: text } as const);
+    let data: unknown;
     try {
-      return { ...info(), ok: true, data: JSON.parse(text) };
+      data = JSON.parse(text);
     } catch {
       return unexpected(saysJson ? "malformed-json" : "not-json", text);
     }
+    return done({ ok: true, data } as const);
   }
   const documented = documentedShape(contract, response.status);
   if (output.error === undefined) return unexpected("empty-body", "");
@@ -95,7 +102,7 @@ export async function toCallResult(
   const text = JSON.stringify(output.error);
   if (documented === undefined) return unexpected("undocumented-status", text, output.error);
   if (documented === null || !matches(output.error, documented)) return unexpected("schema-mismatch", text, output.error);
-  return { ...info(), ok: false, error: output.error };
+  return done({ ok: false, error: output.error } as const);
 }
 
 /** The documented entry for a status: exact, then its range (`4XX`), then `default`. */

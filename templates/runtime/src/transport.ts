@@ -153,7 +153,7 @@ async function sendWithRetries(
 ): Promise<Response> {
   const { body, headers } = request;
   if (!headers.has("User-Agent")) headers.set("User-Agent", userAgent);
-  const callerSignal = request.signal ?? NEVER;
+  const callerSignal = request.signal;
   for (;;) {
     record.attempts += 1;
     record.timedOut = false;
@@ -172,7 +172,7 @@ async function sendWithRetries(
       response = await fetchFollowingSameOrigin(baseFetch, request.method, url, { headers: attemptHeaders, body, signal });
     } catch (error) {
       record.disarm();
-      if (callerSignal.aborted) throw callerSignal.reason;
+      if (callerSignal?.aborted) throw callerSignal.reason;
       const failure = record.timedOut ? new TimeoutError(policy.timeoutMs, info(record)) : new NetworkError(error, info(record));
       if (!policy.retrySafe || record.attempts > policy.maxRetries) throw failure;
       await sleep(backoff(record.attempts), callerSignal);
@@ -206,7 +206,7 @@ async function fetchFollowingSameOrigin(
   baseFetch: SendFetch,
   method: string,
   start: string,
-  init: { headers: Headers; body: string | ArrayBuffer | undefined; signal: AbortSignal },
+  init: { headers: Headers; body: string | ArrayBuffer | undefined; signal: AbortSignal | undefined },
 ): Promise<Response> {
   let url = start;
   for (let hop = 0; ; hop++) {
@@ -230,12 +230,13 @@ function info(record: CallRecord) {
  * read, until `record.disarm()`. One controller and an unreferenced timer: AbortSignal.timeout and
  * AbortSignal.any cost several times more per call on Node 20, and this is on every request.
  */
-function armAttempt(callerSignal: AbortSignal, timeoutMs: number, record: CallRecord): AbortSignal {
+function armAttempt(callerSignal: AbortSignal | undefined, timeoutMs: number, record: CallRecord): AbortSignal | undefined {
   record.disarm();
   if (timeoutMs === 0 || !Number.isFinite(timeoutMs)) return callerSignal;
   const controller = new AbortController();
-  const onCallerAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  // Without a caller's signal there is nothing to follow (and no listener to add and remove on every call).
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   const timer = setTimeout(() => {
     record.timedOut = true;
     controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
@@ -243,16 +244,13 @@ function armAttempt(callerSignal: AbortSignal, timeoutMs: number, record: CallRe
   (timer as { unref?: () => void }).unref?.();
   record.disarm = () => {
     clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onCallerAbort);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
     record.disarm = noop;
   };
   return controller.signal;
 }
 
 const noop = (): void => undefined;
-
-/** The signal of a call without one: it never aborts. */
-const NEVER: AbortSignal = new AbortController().signal;
 
 /** Full jitter: uniformly below 0.5 s, 1 s, 2 s… for the 1st, 2nd, 3rd retry. */
 function backoff(attempt: number): number {
@@ -270,18 +268,18 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 

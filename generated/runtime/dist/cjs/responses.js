@@ -26,29 +26,36 @@ exports.COMMON_REQUEST_ID_HEADERS = [
 async function toCallResult(output, contract, record, requestIdHeaders) {
     const { response } = output;
     const contentType = response.headers.get("content-type") ?? undefined;
-    const info = () => ({
+    // Built once, as a literal: this runs on every call.
+    const info = {
         status: response.status,
         response,
         requestId: requestIdOf(response.headers, requestIdHeaders),
         attempts: record.attempts,
-        elapsedMs: Math.round(performance.now() - record.startedAt),
+        elapsedMs: 0,
         retryAfterMs: record.retryAfterMs,
-    });
-    const unexpected = (reason, text, body) => ({ ...info(), ok: false, error: new errors_js_1.UnexpectedResponse({ status: response.status, contentType, reason, text, body }) });
+    };
+    const done = (rest) => {
+        info.elapsedMs = Math.round(performance.now() - record.startedAt);
+        return Object.assign(info, rest);
+    };
+    const unexpected = (reason, text, body) => done({ ok: false, error: new errors_js_1.UnexpectedResponse({ status: response.status, contentType, reason, text, body }) });
     if (response.ok) {
         // openapi-fetch is asked for the stream so that parsing (and its failures) happen here.
         const text = output.data instanceof Response ? await output.data.text() : output.data instanceof ReadableStream ? await new Response(output.data).text() : "";
         if (text === "")
-            return { ...info(), ok: true, data: undefined };
+            return done({ ok: true, data: undefined });
         const saysJson = isJsonType(contentType);
         if (!saysJson && !contract.successJson)
-            return { ...info(), ok: true, data: text };
+            return done({ ok: true, data: text });
+        let data;
         try {
-            return { ...info(), ok: true, data: JSON.parse(text) };
+            data = JSON.parse(text);
         }
         catch {
             return unexpected(saysJson ? "malformed-json" : "not-json", text);
         }
+        return done({ ok: true, data });
     }
     const documented = documentedShape(contract, response.status);
     if (output.error === undefined)
@@ -60,7 +67,7 @@ async function toCallResult(output, contract, record, requestIdHeaders) {
         return unexpected("undocumented-status", text, output.error);
     if (documented === null || !matches(output.error, documented))
         return unexpected("schema-mismatch", text, output.error);
-    return { ...info(), ok: false, error: output.error };
+    return done({ ok: false, error: output.error });
 }
 /** The documented entry for a status: exact, then its range (`4XX`), then `default`. */
 function documentedShape(contract, status) {

@@ -79,7 +79,7 @@ async function sendWithRetries(baseFetch, userAgent, authorize, request, policy,
     const { body, headers } = request;
     if (!headers.has("User-Agent"))
         headers.set("User-Agent", userAgent);
-    const callerSignal = request.signal ?? NEVER;
+    const callerSignal = request.signal;
     for (;;) {
         record.attempts += 1;
         record.timedOut = false;
@@ -100,7 +100,7 @@ async function sendWithRetries(baseFetch, userAgent, authorize, request, policy,
         }
         catch (error) {
             record.disarm();
-            if (callerSignal.aborted)
+            if (callerSignal?.aborted)
                 throw callerSignal.reason;
             const failure = record.timedOut ? new errors_js_1.TimeoutError(policy.timeoutMs, info(record)) : new errors_js_1.NetworkError(error, info(record));
             if (!policy.retrySafe || record.attempts > policy.maxRetries)
@@ -158,8 +158,9 @@ function armAttempt(callerSignal, timeoutMs, record) {
     if (timeoutMs === 0 || !Number.isFinite(timeoutMs))
         return callerSignal;
     const controller = new AbortController();
-    const onCallerAbort = () => controller.abort(callerSignal.reason);
-    callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+    // Without a caller's signal there is nothing to follow (and no listener to add and remove on every call).
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     const timer = setTimeout(() => {
         record.timedOut = true;
         controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
@@ -167,14 +168,12 @@ function armAttempt(callerSignal, timeoutMs, record) {
     timer.unref?.();
     record.disarm = () => {
         clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
         record.disarm = noop;
     };
     return controller.signal;
 }
 const noop = () => undefined;
-/** The signal of a call without one: it never aborts. */
-const NEVER = new AbortController().signal;
 /** Full jitter: uniformly below 0.5 s, 1 s, 2 s… for the 1st, 2nd, 3rd retry. */
 function backoff(attempt) {
     return Math.random() * BASE_DELAY_MS * 2 ** (attempt - 1);
@@ -193,18 +192,18 @@ function retryAfterMs(headers, now = Date.now()) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 function sleep(ms, signal) {
-    if (signal.aborted)
+    if (signal?.aborted)
         return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
         const onAbort = () => {
             clearTimeout(timer);
-            reject(signal.reason);
+            reject(signal?.reason);
         };
         const timer = setTimeout(() => {
-            signal.removeEventListener("abort", onAbort);
+            signal?.removeEventListener("abort", onAbort);
             resolve();
         }, ms);
-        signal.addEventListener("abort", onAbort, { once: true });
+        signal?.addEventListener("abort", onAbort, { once: true });
     });
 }
 /** `@agentstop/heygen/0.3.0 agentstop node/20.20.0`: the package and version, then the platform when there is one. */
