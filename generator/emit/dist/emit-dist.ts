@@ -25,8 +25,18 @@ export function emitDist(sources: Readonly<Record<string, string>>): Record<stri
     if (!match?.[1]) continue;
     const source = sources[file] as string;
     const name = match[1];
-    const esm = ts.transpileModule(source, { fileName: file, compilerOptions: { ...base, module: ts.ModuleKind.ES2022 } }).outputText;
-    const cjs = ts.transpileModule(source, { fileName: file, compilerOptions: { ...base, module: ts.ModuleKind.CommonJS } }).outputText;
+    const declarationsOnly = typeDeclarationsOnly(source);
+    // Types vanish from JavaScript: a stand-in with the module's leading comments and one type says what the whole module compiles to.
+    const script = declarationsOnly === undefined ? source : `${source.slice(0, source.indexOf("export "))}export type StandIn = never;\n`;
+    const esm = ts.transpileModule(script, { fileName: file, compilerOptions: { ...base, module: ts.ModuleKind.ES2022 } }).outputText;
+    const cjs = ts.transpileModule(script, { fileName: file, compilerOptions: { ...base, module: ts.ModuleKind.CommonJS } }).outputText;
+    if (declarationsOnly !== undefined) {
+      out[`dist/${name}.js`] = withBanner(esm);
+      out[`dist/${name}.d.ts`] = declarationsOnly;
+      out[`dist/cjs/${name}.js`] = withBanner(cjs);
+      out[`dist/cjs/${name}.d.ts`] = declarationsOnly;
+      continue;
+    }
     const declaration = ts.transpileDeclaration(source, {
       fileName: file,
       compilerOptions: { ...base, module: ts.ModuleKind.NodeNext, declaration: true, isolatedDeclarations: true },
@@ -46,6 +56,30 @@ export function emitDist(sources: Readonly<Record<string, string>>): Record<stri
     out[`dist/cjs/${name}.d.ts`] = declarations;
   }
   return out;
+}
+
+/** Top-level lines a module of type declarations alone is made of, as TypeScript's printer writes them. */
+const DECLARATION_LINE = /^(?:export (?:interface|type) [$\w]+\b.*|\}|\};|\/\*\*.*| \*.*|)$/;
+
+/**
+ * The declarations of a module that declares types and nothing else (openapi-typescript's
+ * schema.ts, printed by TypeScript's own printer), or undefined for any other module. Such a module
+ * compiles to an empty one, and its declarations are its own text; transpiling a GitHub-sized
+ * schema (6.5 MB) three times to learn that took 6.6 s of a 20 s run. A test holds the result
+ * equal to what TypeScript writes for every generated schema.
+ */
+export function typeDeclarationsOnly(source: string): string | undefined {
+  const banner = BANNER_LINES.map((line) => `// ${line}`).join("\n");
+  const body = (source.startsWith(banner) ? source.slice(banner.length) : source).replace(/^\n+/, "");
+  if (!body.startsWith("export ") || !body.endsWith("\n")) return undefined;
+  let start = 0;
+  while (start < body.length) {
+    const end = body.indexOf("\n", start);
+    // Indented lines are inside a declaration; only those at the margin say what the module holds.
+    if (body.charCodeAt(start) !== 32 && !DECLARATION_LINE.test(body.slice(start, end))) return undefined;
+    start = end + 1;
+  }
+  return withBanner(body);
 }
 
 /** Declaration emit drops a file's leading comments; every generated file starts with the banner. */
