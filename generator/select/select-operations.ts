@@ -86,13 +86,13 @@ export function selectOperations({ document, selection, stopOperationId, manifes
       `stop-session operation ${JSON.stringify(stopOperationId)} is not in the spec (operations: ${list || "none"})`,
     );
   }
-  if (selection === "all") return { document, totalOperations };
+  if (selection === "all") return { document: inlineRefsOutsideComponents(document, document, specFile), totalOperations };
   const reduced: JsonObject = {};
   for (const [key, value] of Object.entries(document)) {
     if (key === "webhooks" || key === "components") continue;
-    reduced[key] = key === "paths" ? keptPaths : value;
+    reduced[key] = key === "paths" ? inlineRefsOutsideComponents(document, keptPaths, specFile) : value;
   }
-  if (isObject(document.components)) reduced.components = pruneComponents(document, reduced);
+  if (isObject(document.components)) reduced.components = inlineRefsOutsideComponents(document, pruneComponents(document, reduced), specFile);
   // Keep the document's own key order: components where it was.
   const ordered = Object.fromEntries(
     Object.keys(document)
@@ -139,8 +139,12 @@ function pruneComponents(document: JsonObject, reduced: JsonObject): JsonObject 
       for (const item of node) queue.push(item);
     } else if (isObject(node)) {
       for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/") && !reachable.has(value)) {
+        if (key === "$ref" && typeof value === "string" && value.startsWith("#/") && !reachable.has(value)) {
+          // A ref elsewhere (into paths) is inlined later: what its target reaches is kept too.
           reachable.add(value);
+          // A ref into a component (`#/components/responses/Error/content/…/schema`) keeps that whole component.
+          const component = /^#\/components\/[^/]+\/[^/]+/.exec(value)?.[0];
+          if (component) reachable.add(component);
           queue.push(resolvePointer(document, value));
         } else if (typeof value === "object" && value !== null) {
           queue.push(value);
@@ -170,6 +174,47 @@ function pruneComponents(document: JsonObject, reduced: JsonObject): JsonObject 
     if (Object.keys(kept).length > 0 || Object.keys(entries).length === 0) pruned[section] = kept;
   }
   return pruned;
+}
+
+const WHOLE_COMPONENT = /^#\/components\/[^/]+\/[^/]+$/;
+
+/**
+ * A `$ref` to anything but a whole component is replaced by what it names: one into paths
+ * (`#/paths/~1/get/responses/406`, common in specs converted from Swagger 2) may name an operation
+ * the selection dropped, and one into part of a component makes openapi-typescript write a type
+ * that does not compile. Returns `node` itself when it holds none (the usual case), else a copy; a
+ * ref that names nothing or itself is a SpecError.
+ */
+function inlineRefsOutsideComponents<T>(document: JsonObject, node: T, specFile: string): T {
+  // openapi-typescript types a ref to a whole component; one into paths, or into part of a component
+  // (`#/components/responses/Error/content/application~1json/schema/properties/id`), it turns into an
+  // indexed type that does not compile.
+  const outside = (value: unknown): value is string => typeof value === "string" && value.startsWith("#/") && !WHOLE_COMPONENT.test(value);
+  const holdsOne = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(holdsOne);
+    if (!isObject(value)) return false;
+    return Object.entries(value).some(([key, inner]) => (key === "$ref" && outside(inner)) || (typeof inner === "object" && holdsOne(inner)));
+  };
+  if (!holdsOne(node)) return node;
+  const inline = (value: unknown, chain: readonly string[]): unknown => {
+    if (Array.isArray(value)) return value.map((item) => inline(item, chain));
+    if (!isObject(value)) return value;
+    if (outside(value.$ref)) {
+      const ref = value.$ref;
+      const target = resolvePointer(document, ref);
+      if (target === undefined || chain.includes(ref)) {
+        throw new SpecError(
+          { file: specFile, pointer: ref },
+          `$ref ${JSON.stringify(ref)} ${target === undefined ? "names nothing in the spec" : "refers to itself"}`,
+        );
+      }
+      return inline(target, [...chain, ref]);
+    }
+    const copy: JsonObject = {};
+    for (const [key, inner] of Object.entries(value)) setOwn(copy, key, inline(inner, chain));
+    return copy;
+  };
+  return inline(node, []) as T;
 }
 
 function resolvePointer(document: JsonObject, ref: string): unknown {

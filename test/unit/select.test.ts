@@ -125,3 +125,67 @@ describe("selectOperations", () => {
     });
   });
 });
+
+describe("selectOperations: refs into the paths it drops (specs converted from Swagger 2)", () => {
+  const withPathRefs = () => {
+    const doc = document();
+    const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>;
+    // The dropped listUsers documents a 406 once; the kept stop points at it, as nexmo.com's spec does.
+    (paths["/v1/users"] as Record<string, Record<string, unknown>>).get = op("listUsers", {
+      responses: { "406": { description: "not acceptable", content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } } },
+    });
+    (paths["/v1/sessions/{id}/stop"] as Record<string, unknown>).post = op("stopSession", {
+      responses: { "204": { description: "stopped" }, "406": { $ref: "#/paths/~1v1~1users/get/responses/406" } },
+    });
+    return doc;
+  };
+
+  it("inlines what such a ref names, and keeps the components it reaches", () => {
+    const { document: selected } = select("stop", withPathRefs());
+    const stop = (selected.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)["/v1/sessions/{id}/stop"]?.post;
+    expect(stop?.responses["406"]).toEqual({
+      description: "not acceptable",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } },
+    });
+    expect(JSON.stringify(selected)).not.toContain("#/paths/");
+    expect(Object.keys((selected.components as Record<string, Record<string, unknown>>).schemas ?? {})).toEqual(["User"]);
+  });
+
+  it("leaves the bundled document as it was", () => {
+    const doc = withPathRefs();
+    const before = JSON.stringify(doc);
+    select("stop", doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it("refuses a ref into paths that names nothing, with the spec file and the ref", () => {
+    const doc = withPathRefs();
+    const stop = (doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)["/v1/sessions/{id}/stop"]?.post;
+    if (stop) stop.responses["406"] = { $ref: "#/paths/~1v1~1gone/get/responses/406" };
+    expect(() => select("stop", doc)).toThrow(/\$ref "#\/paths\/~1v1~1gone\/get\/responses\/406" names nothing in the spec/);
+  });
+});
+
+describe("selectOperations: a ref into part of a component", () => {
+  it("is replaced by what it names (openapi-typescript types only whole components), keeping what that reaches", () => {
+    const doc = document();
+    const paths = doc.paths as Record<string, Record<string, unknown>>;
+    (paths["/v1/sessions/{id}/stop"] as Record<string, unknown>).post = op("stopSession", {
+      responses: {
+        "400": {
+          description: "bad",
+          content: { "application/json": { schema: { $ref: "#/components/responses/Session/content/application~1json/schema" } } },
+        },
+      },
+    });
+    for (const selection of ["stop", "all"] as const) {
+      const { document: selected } = select(selection, doc);
+      const stop = (selected.paths as Record<string, Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>>)[
+        "/v1/sessions/{id}/stop"
+      ]?.post;
+      expect(stop?.responses["400"]?.content["application/json"]).toEqual({ schema: { $ref: "#/components/schemas/Session" } });
+      expect(JSON.stringify(selected)).not.toMatch(/"#\/components\/[^/"]+\/[^/"]+\//);
+      expect(Object.keys((selected.components as Record<string, Record<string, unknown>>).schemas ?? {}).sort()).toEqual(["Session", "User"]);
+    }
+  });
+});
