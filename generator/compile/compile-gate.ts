@@ -77,17 +77,24 @@ export class CompileGate {
     return this.ts.version;
   }
 
-  check(packages: readonly PackageSources[]): Map<string, CompileDiagnostic[]> {
+  /**
+   * @param packages What to check.
+   * @param run Every package of the run, checked or not (a verdict may be cached): what the checked
+   *   ones import by name resolves to these sources rather than to what generated/ holds on disk.
+   */
+  check(packages: readonly PackageSources[], run: readonly PackageSources[] = packages): Map<string, CompileDiagnostic[]> {
     const { ts } = this;
     const options = gateOptions(ts);
     const virtual = new Map<string, string>();
     const owner = new Map<string, string>();
     const roots: string[] = [];
-    for (const { id, files } of packages) {
+    const checked = new Set(packages.map(({ id }) => id));
+    for (const { id, files } of [...packages, ...run.filter(({ id }) => !checked.has(id))]) {
       for (const [file, content] of Object.entries(files)) {
         if (!file.endsWith(".ts") && file !== "package.json") continue;
         const absolute = path.join(this.repoRoot, "generated", id, file);
         virtual.set(absolute, content);
+        if (!checked.has(id)) continue;
         owner.set(absolute, id);
         if (file.endsWith(".ts")) roots.push(absolute);
       }
@@ -97,7 +104,7 @@ export class CompileGate {
     const readFile = host.readFile.bind(host);
     const getSourceFile = host.getSourceFile.bind(host);
     // A package folder on disk that generate is replacing must not leak stale files into the check.
-    const replaced = packages.map(({ id }) => path.join(this.repoRoot, "generated", id) + path.sep);
+    const replaced = run.map(({ id }) => path.join(this.repoRoot, "generated", id) + path.sep);
     const hidden = (file: string) => !virtual.has(file) && replaced.some((dir) => file.startsWith(dir));
     host.fileExists = (file) => virtual.has(file) || (!hidden(file) && fileExists(file));
     const directoryExists = host.directoryExists?.bind(host);
@@ -119,7 +126,7 @@ export class CompileGate {
     // that its folder cannot resolve is resolved from the generator's own install.
     const runtimeIndex = path.join(this.repoRoot, "generated", RUNTIME_ID, "src", "index.ts");
     // The umbrella imports provider packages by name: each resolves to its sources, this run's or on disk.
-    const packageIndex = packageIndexes(this.repoRoot, packages);
+    const packageIndex = packageIndexes(this.repoRoot, [...packages, ...run]);
     const fallbackFrom = path.join(path.dirname(fileURLToPath(import.meta.url)), "resolve-from-here.ts");
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
       literals.map((literal) => {
@@ -253,7 +260,7 @@ export class CachedCompileGate {
     if (runtime && stale.length > 0 && !stale.includes(runtime)) stale.unshift(runtime);
     const result: Record<string, CompileDiagnostic[]> = Object.fromEntries(packages.map(({ id }) => [id, []]));
     if (stale.length === 0) return result;
-    for (const [id, diagnostics] of this.gate.check(stale)) {
+    for (const [id, diagnostics] of this.gate.check(stale, packages)) {
       result[id] = diagnostics;
       const file = marker(id);
       if (diagnostics.length === 0 && file) writeMarker(file);
