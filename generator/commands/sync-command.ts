@@ -8,7 +8,7 @@ import { validateManifest } from "../load/manifest.js";
 import { parseYamlSafe } from "../load/safe-yaml.js";
 import { generate, type ProviderResult } from "../pipeline.js";
 import { mapLimited } from "../shared/map-limited.js";
-import { trackWorkFolder, untrackWorkFolder } from "../shared/work-folders.js";
+import { createWorkFolder, untrackWorkFolder } from "../shared/work-folders.js";
 import { commitFiles } from "../write/commit-files.js";
 import { parseCommand, usageError } from "./args.js";
 
@@ -136,8 +136,7 @@ export async function syncProviders(repoRoot: string, ids: readonly string[]): P
 function stageRepository(repoRoot: string): string {
   // Copies left by a sync that was killed are dead weight: nothing reads them.
   for (const entry of readdirSync(repoRoot)) if (entry.startsWith(".agentstop-sync-")) rmSync(path.join(repoRoot, entry), { recursive: true, force: true });
-  const staging = mkdtempSync(path.join(repoRoot, ".agentstop-sync-"));
-  trackWorkFolder(staging);
+  const staging = createWorkFolder(() => mkdtempSync(path.join(repoRoot, ".agentstop-sync-")));
   for (const entry of ["specs", "templates", "generated", "redocly.yaml", "package.json"]) {
     if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(staging, entry), { recursive: true });
   }

@@ -8,8 +8,18 @@ import { rmSync } from "node:fs";
 const folders = new Set<string>();
 let installed = false;
 
-export function trackWorkFolder(dir: string): void {
+/**
+ * Creates a work folder with `create` and tracks it. The handlers are in place before the folder
+ * exists, so a Ctrl-C the moment it appears on disk still removes it.
+ */
+export function createWorkFolder(create: () => string): string {
+  installHandlers();
+  const dir = create();
   folders.add(dir);
+  return dir;
+}
+
+function installHandlers(): void {
   if (installed) return;
   installed = true;
   for (const [signal, code] of [

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { ApiModel } from "../../model/types.js";
 import { selectOperations } from "../../select/select-operations.js";
 import { inlinedNodes } from "../../shared/expanded-size.js";
-import { trackWorkFolder, untrackWorkFolder } from "../../shared/work-folders.js";
+import { createWorkFolder, untrackWorkFolder } from "../../shared/work-folders.js";
 import type { CheckResult } from "../types.js";
 import { createBodyValidator } from "./body-validator.js";
 import { exchangeAll } from "./exchange.js";
@@ -57,8 +57,7 @@ export async function runLiveChecks(inputs: LiveInputs, key: string, workDir: st
   // A folder of its own per run: two runs (parallel tests, a watch and a generate) can check the
   // same provider with the same key at once, and one must not delete the other's files.
   mkdirSync(workDir, { recursive: true });
-  const dir = mkdtempSync(path.join(workDir, `${model.provider.id}-`));
-  trackWorkFolder(dir);
+  const dir = createWorkFolder(() => mkdtempSync(path.join(workDir, `${model.provider.id}-`)));
   let server: MockServer | undefined;
   let starting: Promise<MockServer> | undefined;
   const budget = withBudget(LIVE_BUDGET_MS, `live checks for ${model.provider.id} took longer than ${LIVE_BUDGET_MS / 1000} s`);
