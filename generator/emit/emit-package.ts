@@ -3,6 +3,7 @@ import type { ApiModel } from "../model/types.js";
 import type { ReleasePlan } from "../release/plan-release.js";
 import { BUNDLED_SPEC_FILE } from "../release/previous-release.js";
 import type { RunCache } from "../shared/run-cache.js";
+import { trace } from "../shared/trace.js";
 import { buildPackageView, type PackageInputs } from "./package/package-view.js";
 import { PACKAGE_TEMPLATES, renderPackageFiles, VERSIONED_FILES } from "./package/render-templates.js";
 import { versionModuleFiles } from "./package/version-module.js";
@@ -28,6 +29,7 @@ export type PackageBody = Record<string, string>;
 export async function emitPackageBody(model: ApiModel, bundled: Record<string, unknown>, context: EmitContext): Promise<PackageBody> {
   const banner = `${BANNER_LINES.map((line) => `// ${line}`).join("\n")}\n\n`;
   const [schema, client] = await Promise.all([context.emitters.schemaTypes(bundled), context.emitters.client(model)]);
+  trace(`${model.provider.id}: schema.ts and client.ts emitted`);
   const unversioned = Object.keys(PACKAGE_TEMPLATES).filter((file) => !VERSIONED_FILES.includes(file));
   const rendered = renderPackageFiles(path.join(context.templatesDir, "package"), buildPackageView(model, context, undefined), context.cache, unversioned);
   const sources = { "src/schema.ts": banner + schema, "src/client.ts": client, "src/index.ts": rendered["src/index.ts"] as string };
