@@ -8,13 +8,14 @@ import { CACHE_DIR } from "./startup/code-cache.mjs";
 
 const log = (line = "") => process.stderr.write(`${line}\n`);
 
-const USAGE = `usage: npm run generate [-- --check] [-- --only <provider>] [-- --no-live] [-- --root <dir>]
+const USAGE = `usage: npm run generate [-- --check] [-- --only <provider,…>] [-- --no-live] [-- --root <dir>]
        npm run agentstop -- import <url-or-file> --provider <id>     (see: npm run agentstop -- import)
        npm run sync                                                  (fetch every upstream, import, regenerate)
        npm run agentstop -- pr-body [--base <git-ref>]              (the spec-update pull request's body)
        npm run agentstop -- check-versions [--base <git-ref>]       (fail when published files changed but a version did not)
+       npm run agentstop -- shard-plan | shard-collect | assemble   (a run split over CI jobs: .github/workflows/generate-sharded.yml)
   --check          write nothing; list stale, missing and extra files; exit 1 if any
-  --only <id>      generate one provider (a folder under specs/)
+  --only <ids>     generate these providers only (folders under specs/, comma-separated)
   --no-live        never start the mock server: live conformance cells whose inputs changed say "not run"
   --force          regenerate every provider even if nothing changed since the last run
   --watch          regenerate the affected provider whenever a file under specs/ or templates/, or
@@ -29,6 +30,9 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], repoRoot: string) 
   sync: async () => (await import("./commands/sync-command.js")).runSync,
   "pr-body": async () => (await import("./commands/pr-body-command.js")).runPrBody,
   "check-versions": async () => (await import("./commands/check-versions-command.js")).runCheckVersions,
+  "shard-plan": async () => (await import("./commands/shard-command.js")).runShardPlan,
+  "shard-collect": async () => (await import("./commands/shard-command.js")).runShardCollect,
+  assemble: async () => (await import("./commands/shard-command.js")).runAssemble,
 };
 
 /**
@@ -82,11 +86,13 @@ async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo)
     log(`--reporter ${args.values.reporter}: use one of ${REPORTERS.join(", ")}\n${USAGE}`);
     return 2;
   }
-  if (args.values.only !== undefined) {
+  const onlyIds = args.values.only?.split(",").filter(Boolean);
+  if (onlyIds !== undefined) {
     const { discoverProviders } = await import("./load/discover.js");
     const known = discoverProviders(path.join(root, "specs"));
-    if (!known.includes(args.values.only)) {
-      log(`--only ${args.values.only}: no such provider (known: ${known.join(", ")})\n${USAGE}`);
+    const unknown = onlyIds.filter((id) => !known.includes(id));
+    if (onlyIds.length === 0 || unknown.length > 0) {
+      log(`--only ${unknown.join(",") || args.values.only}: no such provider (known: ${known.join(", ")})\n${USAGE}`);
       return 2;
     }
   }
@@ -96,15 +102,18 @@ async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo)
   }
   // Incremental: skip providers whose inputs and outputs match the last run. Only the light stamp
   // module is loaded here, so a run with nothing to do never starts the emit worker.
-  let only: string[] | undefined = args.values.only ? [args.values.only] : undefined;
+  let only: string[] | undefined = onlyIds;
   const stamps = launch.generatorHash && !args.values.check && !args.values.only && !args.values.force ? await import("./incremental/stamp.js") : undefined;
   let stampFile: string | undefined;
   if (stamps && launch.generatorHash) {
     stampFile = stamps.stampFile(root, CACHE_DIR);
-    const now = stamps.currentStamp(root, launch.generatorHash);
-    const stale = stamps.staleProviders(stamps.readStamp(stampFile), now);
+    const previous = stamps.readStamp(stampFile);
+    const now = stamps.currentStamp(root, launch.generatorHash, previous);
+    const stale = stamps.staleProviders(previous, now);
     const all = Object.keys(now.providers);
     if (stale.length === 0) {
+      // Hashed and found unchanged: the new stamp's file stats now vouch for them, so the next run reads less.
+      if (Object.entries(now.providers).some(([id, entry]) => entry !== previous?.providers[id])) stamps.writeStamp(stampFile, now);
       log(
         `generated/ is up to date: ${all.length} providers unchanged since the last run (--force regenerates all) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
       );

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { buildConformance, type ConformanceOptions } from "./conformance/conformance-stage.js";
+import { buildMatrix, type MatrixRow } from "./conformance/matrix.js";
 import { emitMatrixFiles } from "./emit/conformance/emit-matrix.js";
 import { type EmitContext, emitPackageBody, versionedFiles } from "./emit/emit-package.js";
 import { emitRuntimeBody, type RuntimeInputs, runtimeRange, runtimeVersionedFiles } from "./emit/runtime/emit-runtime-package.js";
@@ -22,6 +23,7 @@ import { selectOperations } from "./select/select-operations.js";
 import { mapLimited } from "./shared/map-limited.js";
 import { createRunCache } from "./shared/run-cache.js";
 import { RUNTIME_ID, UMBRELLA_ID } from "./shared/runtime-package.js";
+import { trace } from "./shared/trace.js";
 
 /** Providers in flight at once: the cores, and at least two so linting overlaps emitting. */
 const PROVIDER_CONCURRENCY = Math.max(2, availableParallelism());
@@ -129,8 +131,10 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     cache,
     ...repository,
   });
+  trace("umbrella emitted");
   const gateMs = await compileGate(repoRoot, runtime, providers, emitters, options.cacheDir, umbrella);
 
+  trace("compile gate done");
   const passed = providers.filter((provider) => provider.ok);
   const { matrix, failures } = await buildConformance(
     repoRoot,
@@ -186,6 +190,55 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
     scope,
     gateMs,
   };
+}
+
+/**
+ * The fan-in of a sharded run (generator/shard): every provider's package is already in generated/,
+ * each written by the shard that generated it, and `rows` are those shards' conformance rows. What
+ * no single shard can write is made here as a whole run would: the runtime, the umbrella (from every
+ * provider's descriptor), both through the compile gate, and the matrix. Nothing is written.
+ */
+export async function generateShared(
+  repoRoot: string,
+  rows: readonly MatrixRow[],
+  options: { emitters: HeavyEmitters; cacheDir?: string },
+): Promise<Pick<GenerateResult, "files" | "scope" | "runtime" | "umbrella">> {
+  const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    repository?: string | { url?: string };
+  };
+  const repositoryUrl = typeof rootPackage.repository === "string" ? rootPackage.repository : rootPackage.repository?.url;
+  const templatesDir = path.join(repoRoot, "templates");
+  checkFolderInside(templatesDir, repoRoot);
+  const cache = createRunCache();
+  const repository = repositoryUrl ? { repositoryUrl } : {};
+  const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
+  const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters: options.emitters, cache, ...repository });
+  const all = discoverProviders(path.join(repoRoot, "specs"));
+  const umbrella = await generateUmbrella(repoRoot, all, [], {
+    templatesDir,
+    runtimeRange: runtimeRange(runtime.version),
+    emitters: options.emitters,
+    cache,
+    ...repository,
+  });
+  await compileGate(repoRoot, runtime, [], options.emitters, options.cacheDir, umbrella);
+  const files = new Map<string, string>();
+  const scope: string[] = [];
+  for (const [id, outcome] of [
+    [RUNTIME_ID, runtime],
+    [UMBRELLA_ID, umbrella],
+  ] as const) {
+    if (!outcome.ok) continue;
+    scope.push(`generated/${id}`);
+    for (const [file, content] of Object.entries(outcome.files)) files.set(`generated/${id}/${file}`, content);
+  }
+  for (const [file, content] of Object.entries(emitMatrixFiles(templatesDir, buildMatrix(rows)))) {
+    files.set(file, content);
+    scope.push(file);
+  }
+  const summary = (outcome: RuntimeOutcome) => ({ ok: outcome.ok, version: outcome.version, ...(outcome.error ? { error: outcome.error } : {}) });
+  return { files, scope, runtime: summary(runtime), umbrella: summary(umbrella) };
 }
 
 interface RuntimeOutcome {
@@ -295,6 +348,7 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
   const result: ProviderOutcome = { id, ok: false, operations: 0, findings: [], files: 0, ms: 0 };
   try {
     const loaded = loadProvider(repoRoot, id);
+    trace(`${id}: loaded`);
     result.overlaid = loaded.overlaid;
     // Lint runs beside emit: the bundle is all emit needs, and the emit worker writes types and
     // client while this thread lints. A lint error still fails the provider before anything is
@@ -305,6 +359,7 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
       throw error;
     };
     const bundled = await bundleProvider(repoRoot, loaded, context.cache).catch(lintFirst);
+    trace(`${id}: bundled`);
     const manifestFile = `specs/${id}/provider.yaml`;
     let selected: ReturnType<typeof selectOperations>;
     let model: ApiModel;
@@ -328,11 +383,13 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     } catch (error) {
       return await lintFirst(error);
     }
+    trace(`${id}: modelled`);
     const emitting = emitPackageBody(model, selected.document, context);
     // Settled here too, so a failed emit never surfaces as an unhandled rejection while lint runs.
     emitting.catch(() => undefined);
     const findings = await lintProvider(repoRoot, loaded, context.cache);
     result.findings = findings;
+    trace(`${id}: linted`);
     throwOnLintError(findings);
     // The model's warnings join the lint findings: the summary prints them and the matrix counts them.
     const warnings = model.warnings.map(
@@ -346,12 +403,18 @@ async function generateProvider(repoRoot: string, id: string, context: EmitConte
     );
     result.findings = [...findings, ...warnings];
     const previous = readPreviousRelease(repoRoot, id);
-    const body = await emitting;
+    const body = await emitting.catch((error: unknown) => {
+      // openapi-typescript and ts-morph know nothing of our files: say which spec they failed on.
+      if (error instanceof SpecError || !(error instanceof Error)) throw error;
+      throw new SpecError({ file: loaded.specFile }, `types or client could not be generated: ${error.message}`);
+    });
+    trace(`${id}: emitted`);
     // The version: the spec diff, raised by whatever else changed the published bytes.
     const specPlan = planRelease(previous, selected.document, `${model.info.title} ${model.info.version}`, body[BUNDLED_SPEC_FILE]);
     const draft = { ...body, ...versionedFiles(model, { ...specPlan, entry: undefined }, context) };
     const release = { ...withPackedChange(specPlan, packedChange(previous.published, draft)), publishedHash: publishedHash(draft) };
     result.release = release;
+    trace(`${id}: release planned`);
     result.emitted = {
       ...body,
       ...versionedFiles(model, release, context),

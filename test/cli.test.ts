@@ -57,7 +57,7 @@ describe("npm run generate (generator/bin.mjs)", () => {
     { args: ["pr-body", "--base", "no-such-ref-anywhere"], code: 2, want: "--base no-such-ref-anywhere: not a commit in this repository" },
     { args: ["check-versions", "--help"], code: 0, want: "usage: npm run agentstop -- check-versions" },
     { args: ["--frobnicate"], code: 2, want: "usage: npm run generate" },
-    { args: ["--help"], code: 0, want: "--only <id>" },
+    { args: ["--help"], code: 0, want: "--only <ids>" },
   ])("$args exits $code", async ({ args, code, want }) => {
     const result = await generateCli(...args);
     expect(result.code).toBe(code);
@@ -76,12 +76,17 @@ describe("reporters", () => {
   it("json: one document on stdout with every provider, the failure's file and line, and the exit code", async () => {
     const { code, stdout } = await generateCli("--check", "--no-live", "--reporter", "json", "--root", broken.root);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { exitCode: number; providers: { id: string; ok: boolean; error?: { file?: string; line?: number } }[] };
+    const report = JSON.parse(stdout) as {
+      exitCode: number;
+      gateMs: number;
+      providers: { id: string; ok: boolean; error?: { kind?: string; file?: string; line?: number } }[];
+    };
     expect(report.exitCode).toBe(1);
+    expect(report.gateMs).toBeGreaterThanOrEqual(0);
     expect(report.providers.map((provider) => provider.id)).toEqual(ids);
     expect(report.providers.find((provider) => provider.id === id)).toMatchObject({
       ok: false,
-      error: { file: `specs/${id}/openapi.yaml`, line: expect.any(Number) },
+      error: { kind: "SpecError", file: `specs/${id}/openapi.yaml`, line: expect.any(Number) },
     });
     expect(report.providers.filter((provider) => provider.id !== id).every((provider) => provider.ok)).toBe(true);
   });

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { type Stamp, staleProviders } from "../generator/incremental/stamp.js";
+import { currentStamp, type Stamp, staleProviders } from "../generator/incremental/stamp.js";
 import { affectedProviders } from "../generator/watch/watch.js";
 import { providerIds } from "./helpers/providers.js";
 import { copyRepo, repoRoot } from "./helpers/repo.js";
@@ -53,6 +53,56 @@ describe("staleProviders", () => {
     { name: "a provider removed", previous: stamp(), now: stamp({}, { a: { inputs: "1", outputs: "1" } }), want: ["a"] },
   ])("$name → $want", ({ previous, now, want }) => {
     expect(staleProviders(previous, now)).toEqual(want);
+  });
+});
+
+describe("currentStamp: file stats vouch for unchanged files, as git's index does", () => {
+  const scratch = copyRepo();
+  afterAll(() => scratch.cleanup());
+  const spec = (id: string) =>
+    ["openapi.yaml", "openapi.json"].map((name) => path.join(scratch.root, "specs", id, name)).find((file) => existsSync(file)) ?? "";
+  const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
+  /** Every file of the provider, spec and package, as if last written a minute ago. */
+  const age = (id: string) => {
+    for (const dir of [path.join(scratch.root, "specs", id), path.join(scratch.root, "generated", id)]) {
+      for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), ago(60), ago(60));
+      }
+    }
+  };
+
+  it("keeps a provider's hashes without reading its files when names, sizes and mtimes match an older stamp", () => {
+    const file = spec(edited);
+    age(edited);
+    const first = currentStamp(scratch.root, "g");
+    // A same-size edit that keeps the mtime is what stats cannot see: the stamp keeps the old hash,
+    // which shows the files were not read (the content hash would differ).
+    const text = readFileSync(file, "utf8");
+    const { mtime } = statSync(file);
+    writeFileSync(
+      file,
+      text.replace(/[a-z]/, (letter) => (letter === "a" ? "b" : "a")),
+    );
+    utimesSync(file, mtime, mtime);
+    const previous = { ...first, takenAt: Date.now() };
+    expect(currentStamp(scratch.root, "g", previous).providers[edited]).toBe(previous.providers[edited]);
+    writeFileSync(file, text);
+    utimesSync(file, mtime, mtime);
+  });
+
+  it("hashes again when a file's size or mtime changed, or it changed within two seconds of the stamp", () => {
+    const file = spec(edited);
+    age(edited);
+    const first = { ...currentStamp(scratch.root, "g"), takenAt: Date.now() };
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, withDescription(text, "changed"));
+    const changed = currentStamp(scratch.root, "g", first).providers[edited];
+    expect(changed?.inputs).not.toBe(first.providers[edited]?.inputs);
+    // Restored content, but touched just now: a stamp taken in the same second cannot vouch for it.
+    writeFileSync(file, text);
+    const racy = currentStamp(scratch.root, "g", { ...first, takenAt: Date.now() });
+    expect(racy.providers[edited]).not.toBe(first.providers[edited]);
+    expect(racy.providers[edited]?.inputs).toBe(first.providers[edited]?.inputs);
   });
 });
 

