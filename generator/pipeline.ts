@@ -98,7 +98,8 @@ export async function generate(repoRoot: string, options: GenerateOptions = {}):
   }
 }
 
-async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, options: RunOptions): Promise<GenerateResult> {
+/** What every package of a run is emitted with, read once per run (never kept across runs: --watch). */
+function runSettings(repoRoot: string) {
   const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     repository?: string | { url?: string };
@@ -107,11 +108,17 @@ async function generateProviders(repoRoot: string, ids: string[], emitters: Heav
   const templatesDir = path.join(repoRoot, "templates");
   // Every template is the repository's own file: none may be a link to a file elsewhere.
   checkFolderInside(templatesDir, repoRoot);
-  const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
+  return {
+    templatesDir,
+    openapiFetchRange: rootPackage.dependencies["openapi-fetch"] ?? "*",
+    cache: createRunCache(),
+    repository: repositoryUrl ? { repositoryUrl } : {},
+  };
+}
+
+async function generateProviders(repoRoot: string, ids: string[], emitters: HeavyEmitters, options: RunOptions): Promise<GenerateResult> {
+  const { templatesDir, openapiFetchRange, cache, repository } = runSettings(repoRoot);
   // The shared runtime first: its version decides the range every provider package asks for.
-  // Templates and redocly.yaml are read once per run, here, never kept across runs (--watch).
-  const cache = createRunCache();
-  const repository = repositoryUrl ? { repositoryUrl } : {};
   const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters, cache, ...repository });
   const context: EmitContext = { templatesDir, openapiFetchRange, runtimeRange: runtimeRange(runtime.version), emitters, cache, ...repository };
   // Providers go through with bounded concurrency: enough in flight that one lints while the emit
@@ -203,16 +210,7 @@ export async function generateShared(
   rows: readonly MatrixRow[],
   options: { emitters: HeavyEmitters; cacheDir?: string },
 ): Promise<Pick<GenerateResult, "files" | "scope" | "runtime" | "umbrella">> {
-  const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
-    dependencies: Record<string, string>;
-    repository?: string | { url?: string };
-  };
-  const repositoryUrl = typeof rootPackage.repository === "string" ? rootPackage.repository : rootPackage.repository?.url;
-  const templatesDir = path.join(repoRoot, "templates");
-  checkFolderInside(templatesDir, repoRoot);
-  const cache = createRunCache();
-  const repository = repositoryUrl ? { repositoryUrl } : {};
-  const openapiFetchRange = rootPackage.dependencies["openapi-fetch"] ?? "*";
+  const { templatesDir, openapiFetchRange, cache, repository } = runSettings(repoRoot);
   const runtime = await generateRuntime(repoRoot, { templatesDir, openapiFetchRange, emitters: options.emitters, cache, ...repository });
   const all = discoverProviders(path.join(repoRoot, "specs"));
   const umbrella = await generateUmbrella(repoRoot, all, [], {
