@@ -3,6 +3,7 @@ import { parseCommand } from "./commands/args.js";
 import { progressLine, REPORTERS, renderReport } from "./commands/reporters.js";
 import { EmitThread } from "./emit/thread/emit-thread.js";
 import { type HeavyEmitters, InProcessEmitters } from "./emit/thread/in-process.js";
+import { emitOnWorker, specSizes } from "./emit/thread/placement.js";
 import type { GenerateResult, ProviderResult } from "./pipeline.js";
 import { CACHE_DIR } from "./startup/code-cache.mjs";
 
@@ -126,7 +127,10 @@ async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo)
   }
   // Start the emit worker before importing the rest: it loads openapi-typescript and ts-morph (two
   // TypeScript compilers) while this thread loads Redocly and lints, side by side on two cores.
-  const emitters = process.env.AGENTSTOP_EMIT_THREAD === "0" ? new InProcessEmitters() : new EmitThread();
+  // A run with a spec of 8 MiB or more emits on this thread instead (see placement.ts: memory).
+  const { discoverProviders } = await import("./load/discover.js");
+  const sizes = specSizes(root, only ?? discoverProviders(path.join(root, "specs")));
+  const emitters = emitOnWorker(sizes) ? new EmitThread() : new InProcessEmitters();
   try {
     const status = await run(root, { ...args.values, only }, started, emitters);
     if (status === 0 && stamps && stampFile && launch.generatorHash) stamps.writeStamp(stampFile, stamps.currentStamp(root, launch.generatorHash));
