@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: cold `generate` (a fresh process each run, wall time and peak RSS) against the
+ * `npm run bench`: `generate` (a fresh process each run, caches warm after the first; wall time and peak RSS) against the
  * per-provider CLI pipeline it replaces (`redocly bundle` then `openapi-typescript`, one process
  * each), paired run by run so the ratio holds on a noisy machine. Runs are bounded in count.
  */
@@ -141,16 +141,16 @@ async function watchSaves(repo: string, saves: number): Promise<number[]> {
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)}${value}\n`);
 process.stdout.write(`agentstop bench — ${providers.length} providers, ${RUNS} paired runs (median; min–max)\n`);
 const fmt = (values: number[], unit: string) => `${median(values).toFixed(2)} ${unit}  (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
-line("first generate after install (fills caches), wall", `${firstRun.wall.toFixed(2)} s, peak RSS ${firstRun.rssMiB.toFixed(0)} MiB`);
+line("first generate after install (empty cache: fills it), wall", `${firstRun.wall.toFixed(2)} s, peak RSS ${firstRun.rssMiB.toFixed(0)} MiB`);
 line(
-  "cold generate --check, wall",
+  "generate --check (warm caches), wall",
   fmt(
     generateRuns.map((s) => s.wall),
     "s",
   ),
 );
 line(
-  "cold generate --check, peak RSS",
+  "generate --check (warm caches), peak RSS",
   fmt(
     generateRuns.map((s) => s.rssMiB),
     "MiB",
@@ -164,11 +164,11 @@ line(
   ),
 );
 line("ratio generate / CLIs (paired)", `${fmt(ratios, "")}   target ≤ 0.5`);
-line("target cold generate ≤ 2.0 s", median(generateRuns.map((s) => s.wall)) <= 2 ? "met" : "NOT met");
+line("target generate ≤ 2.0 s", median(generateRuns.map((s) => s.wall)) <= 2 ? "met" : "NOT met");
 line("generate with nothing changed (incremental), wall", fmt(noopRuns, "s"));
 line("node -e '' (Node's own start-up), wall", fmt(nodeRuns, "s"));
 line("overhead beyond Node's start-up (paired)", `${fmt(overheads, "s")}   target ≤ 0.3 s`);
-line("watch: save → regenerated output, one provider", `${fmt(saveToOutput, "s")}   target ≤ 1 s`);
-line("targets no-op ≤ 0.3 s, save → output ≤ 1 s", median(overheads) <= 0.3 && median(saveToOutput) <= 1 ? "met" : "NOT met");
+line("watch: save → regenerated output, one provider", `${fmt(saveToOutput, "s")}   target ≤ 0.3 s (compile gate included)`);
+line("targets no-op ≤ 0.3 s, save → output ≤ 0.3 s", median(overheads) <= 0.3 && median(saveToOutput) <= 0.3 ? "met" : "NOT met");
 
 await benchClients(root, RUNS);
