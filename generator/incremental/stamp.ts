@@ -72,7 +72,7 @@ export function currentStamp(repoRoot: string, generator: string, previous?: Sta
   for (const id of discoverProviders(path.join(repoRoot, "specs"))) {
     const inputs = filesUnder(repoRoot, `specs/${id}`);
     const outputs = listOwnedFiles(repoRoot, [`generated/${id}`]);
-    const { signature, newest } = statSignature(repoRoot, [...inputs, "\0", ...outputs]);
+    const { signature, newest } = statSignature(repoRoot, [inputs, outputs]);
     const before = previous?.providers[id];
     const unchanged = before?.stats === signature && previous?.takenAt !== undefined && newest < previous.takenAt - RACY_MS;
     providers[id] = unchanged && before ? before : { inputs: hashFiles(repoRoot, inputs), outputs: hashFiles(repoRoot, outputs), stats: signature };
@@ -83,17 +83,16 @@ export function currentStamp(repoRoot: string, generator: string, previous?: Sta
 /** How long before a stamp a file's mtime must be for its stat to vouch for its content. */
 const RACY_MS = 2000;
 
-function statSignature(repoRoot: string, files: readonly string[]): { signature: string; newest: number } {
+function statSignature(repoRoot: string, groups: readonly (readonly string[])[]): { signature: string; newest: number } {
   const hash = createHash("sha256");
   let newest = 0;
-  for (const file of files) {
-    if (file === "\0") {
-      hash.update("\0\0");
-      continue;
+  for (const files of groups) {
+    for (const file of files) {
+      const stats = statSync(path.join(repoRoot, file), { throwIfNoEntry: false });
+      newest = Math.max(newest, stats?.mtimeMs ?? 0);
+      hash.update(`${file}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}\0`);
     }
-    const stats = statSync(path.join(repoRoot, file), { throwIfNoEntry: false });
-    newest = Math.max(newest, stats?.mtimeMs ?? 0);
-    hash.update(`${file}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}\0`);
+    hash.update("\0\0");
   }
   return { signature: hash.digest("hex"), newest };
 }

@@ -143,7 +143,7 @@ function pruneComponents(document: JsonObject, reduced: JsonObject): JsonObject 
           // A ref elsewhere (into paths) is inlined later: what its target reaches is kept too.
           reachable.add(value);
           // A ref into a component (`#/components/responses/Error/content/…/schema`) keeps that whole component.
-          const component = /^#\/components\/[^/]+\/[^/]+/.exec(value)?.[0];
+          const component = componentOf(value);
           if (component) reachable.add(component);
           queue.push(resolvePointer(document, value));
         } else if (typeof value === "object" && value !== null) {
@@ -176,7 +176,10 @@ function pruneComponents(document: JsonObject, reduced: JsonObject): JsonObject 
   return pruned;
 }
 
-const WHOLE_COMPONENT = /^#\/components\/[^/]+\/[^/]+$/;
+/** The component a local ref names or points into (`#/components/schemas/User`), if any. */
+function componentOf(ref: string): string | undefined {
+  return /^#\/components\/[^/]+\/[^/]+/.exec(ref)?.[0];
+}
 
 /**
  * A `$ref` to anything but a whole component is replaced by what it names: one into paths
@@ -186,10 +189,7 @@ const WHOLE_COMPONENT = /^#\/components\/[^/]+\/[^/]+$/;
  * ref that names nothing or itself is a SpecError.
  */
 function inlineRefsOutsideComponents<T>(document: JsonObject, node: T, specFile: string): T {
-  // openapi-typescript types a ref to a whole component; one into paths, or into part of a component
-  // (`#/components/responses/Error/content/application~1json/schema/properties/id`), it turns into an
-  // indexed type that does not compile.
-  const outside = (value: unknown): value is string => typeof value === "string" && value.startsWith("#/") && !WHOLE_COMPONENT.test(value);
+  const outside = (value: unknown): value is string => typeof value === "string" && value.startsWith("#/") && componentOf(value) !== value;
   const holdsOne = (value: unknown): boolean => {
     if (Array.isArray(value)) return value.some(holdsOne);
     if (!isObject(value)) return false;

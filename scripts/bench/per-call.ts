@@ -17,6 +17,7 @@ import { credentials, expectedStopRequest, stopInput, validValue } from "../../t
 import { allProviders } from "../../test/helpers/providers.js";
 import { generatedPackageAliases } from "./bundle-size.js";
 import { startLoopbackServer } from "./loopback-server.js";
+import { median } from "./timed.js";
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
@@ -24,8 +25,6 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 // measured before that, every variant carries the same start-up cost and the ratios shrink toward 1.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 4000);
 const VARIANTS = ["raw fetch", "raw fetch + timeout signal", "bare openapi-fetch", "stopSession", "agentstop stop()"] as const;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 export async function benchPerCall(root: string): Promise<void> {
   const all = allProviders(root);

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startLoopbackServer } from "./loopback-server.js";
+import { median } from "./timed.js";
 
 export async function benchStopMany(root: string, count: number, concurrency: number, runs: number): Promise<void> {
   const { url, child: server } = await startLoopbackServer();
@@ -16,7 +17,6 @@ export async function benchStopMany(root: string, count: number, concurrency: nu
       if (child.status !== 0) throw new Error(`stopMany bench failed:\n${child.stderr}`);
       samples.push(JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}"));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
     const pick = (key: "wall" | "throughput" | "p50" | "p99" | "maxRssMiB") => samples.map((sample) => sample[key]);
     process.stdout.write(
       `\nstopMany: ${count.toLocaleString("en")} sessions at concurrency ${concurrency}, loopback server in its own process (${runs} runs, medians)\n`,
